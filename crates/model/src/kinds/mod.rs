@@ -1,0 +1,259 @@
+//! Resource kinds and their typed configuration.
+//!
+//! Every modeled kind has an id (`aws.s3.bucket`), a provider and a configuration struct. The
+//! [`kinds!`] table below is the single place that lists them: it generates [`Kind`], [`Config`]
+//! and the conversions between them, so adding a kind is one line here plus its struct.
+//!
+//! Conventions for the structs (see the crate docs): every field that a collector may fail to
+//! read is an `Option` (`None` = not observed); observed "off" states are explicit values.
+
+pub mod aws;
+pub mod azure;
+pub mod gcp;
+
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::resource::Provider;
+
+/// Implemented by every typed configuration struct: ties the struct to its [`Kind`].
+pub trait Typed: Sized + 'static {
+    /// The kind this struct configures.
+    const KIND: Kind;
+    /// Borrow the struct out of a [`Config`] of the right variant.
+    fn from_config(c: &Config) -> Option<&Self>;
+}
+
+/// A resource type we do not model yet, kept with its raw document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unmodeled {
+    /// The provider's own type name (`AWS::Lambda::Function`, `microsoft.web/sites`, …).
+    pub native_type: String,
+    /// The resource's configuration as the source had it.
+    pub raw: serde_json::Value,
+}
+
+macro_rules! kinds {
+    ($( $(#[$doc:meta])* $variant:ident => $id:literal, $provider:ident, $ty:ty; )*) => {
+        /// The kind of a resource: one variant per modeled resource type, plus `Unmodeled`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Kind {
+            $( $(#[$doc])* $variant, )*
+            /// A resource type Posture does not model yet.
+            Unmodeled,
+        }
+
+        impl Kind {
+            /// Every modeled kind (excludes `Unmodeled`).
+            pub const ALL: &'static [Kind] = &[ $( Kind::$variant, )* ];
+
+            /// The kind's id, e.g. `aws.s3.bucket`.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( Kind::$variant => $id, )*
+                    Kind::Unmodeled => "unmodeled",
+                }
+            }
+
+            /// Parse a kind id (`unmodeled` included).
+            #[must_use]
+            pub fn parse(s: &str) -> Option<Kind> {
+                match s {
+                    $( $id => Some(Kind::$variant), )*
+                    "unmodeled" => Some(Kind::Unmodeled),
+                    _ => None,
+                }
+            }
+
+            /// The provider of a modeled kind.
+            #[must_use]
+            pub fn provider(self) -> Option<Provider> {
+                match self {
+                    $( Kind::$variant => Some(Provider::$provider), )*
+                    Kind::Unmodeled => None,
+                }
+            }
+
+            /// Dense index (0..`Kind::COUNT`), for table lookups.
+            #[must_use]
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
+            /// Number of kinds including `Unmodeled`.
+            pub const COUNT: usize = Kind::ALL.len() + 1;
+        }
+
+        /// Typed configuration of a resource; the variant is its kind.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Config {
+            $( $(#[$doc])* $variant($ty), )*
+            /// A resource type Posture does not model yet.
+            Unmodeled(Unmodeled),
+        }
+
+        impl Config {
+            /// The kind this configuration belongs to.
+            #[must_use]
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $( Config::$variant(_) => Kind::$variant, )*
+                    Config::Unmodeled(_) => Kind::Unmodeled,
+                }
+            }
+
+            /// Parse the JSON config document of a modeled kind.
+            ///
+            /// # Errors
+            /// When the document does not match the kind's structure.
+            pub fn from_json(kind: Kind, raw: &str) -> serde_json::Result<Config> {
+                Ok(match kind {
+                    $( Kind::$variant => Config::$variant(serde_json::from_str(raw)?), )*
+                    Kind::Unmodeled => Config::Unmodeled(Unmodeled {
+                        native_type: String::new(),
+                        raw: serde_json::from_str(raw)?,
+                    }),
+                })
+            }
+
+            /// Serialize only the inner configuration (without the kind tag).
+            ///
+            /// # Errors
+            /// Propagates the serializer's errors.
+            pub fn serialize_inner<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( Config::$variant(c) => c.serialize(s), )*
+                    Config::Unmodeled(u) => u.raw.serialize(s),
+                }
+            }
+
+            /// The inner configuration as a JSON value (used for evidence and templates).
+            #[must_use]
+            pub fn to_value(&self) -> serde_json::Value {
+                match self {
+                    $( Config::$variant(c) => serde_json::to_value(c).unwrap_or_default(), )*
+                    Config::Unmodeled(u) => u.raw.clone(),
+                }
+            }
+        }
+
+        $(
+            impl From<$ty> for Config {
+                fn from(c: $ty) -> Config { Config::$variant(c) }
+            }
+
+            impl Typed for $ty {
+                const KIND: Kind = Kind::$variant;
+                fn from_config(c: &Config) -> Option<&Self> {
+                    match c {
+                        Config::$variant(x) => Some(x),
+                        _ => None,
+                    }
+                }
+            }
+        )*
+    };
+}
+
+kinds! {
+    /// An S3 bucket.
+    AwsS3Bucket => "aws.s3.bucket", Aws, aws::S3Bucket;
+    /// The account-level S3 Block Public Access setting.
+    AwsS3AccountPublicAccessBlock => "aws.s3.account_public_access_block", Aws, aws::S3AccountPublicAccessBlock;
+    /// An EC2 security group.
+    AwsEc2SecurityGroup => "aws.ec2.security_group", Aws, aws::SecurityGroup;
+    /// An EC2 instance.
+    AwsEc2Instance => "aws.ec2.instance", Aws, aws::Ec2Instance;
+    /// An EBS volume.
+    AwsEc2Volume => "aws.ec2.volume", Aws, aws::EbsVolume;
+    /// A VPC.
+    AwsEc2Vpc => "aws.ec2.vpc", Aws, aws::Vpc;
+    /// A VPC flow log.
+    AwsEc2FlowLog => "aws.ec2.flow_log", Aws, aws::FlowLog;
+    /// A network ACL.
+    AwsEc2NetworkAcl => "aws.ec2.network_acl", Aws, aws::NetworkAcl;
+    /// A subnet.
+    AwsEc2Subnet => "aws.ec2.subnet", Aws, aws::Subnet;
+    /// An RDS DB instance.
+    AwsRdsDbInstance => "aws.rds.db_instance", Aws, aws::RdsDbInstance;
+    /// An IAM customer-managed policy.
+    AwsIamPolicy => "aws.iam.policy", Aws, aws::IamPolicy;
+    /// An IAM user.
+    AwsIamUser => "aws.iam.user", Aws, aws::IamUser;
+    /// An IAM role.
+    AwsIamRole => "aws.iam.role", Aws, aws::IamRole;
+    /// Account-wide IAM settings (password policy, root user signals).
+    AwsIamAccount => "aws.iam.account", Aws, aws::IamAccount;
+    /// A CloudTrail trail.
+    AwsCloudTrailTrail => "aws.cloudtrail.trail", Aws, aws::CloudTrailTrail;
+    /// A KMS key.
+    AwsKmsKey => "aws.kms.key", Aws, aws::KmsKey;
+    /// A Lambda function.
+    AwsLambdaFunction => "aws.lambda.function", Aws, aws::LambdaFunction;
+    /// An Azure storage account.
+    AzureStorageAccount => "azure.storage.account", Azure, azure::StorageAccount;
+    /// An Azure SQL logical server.
+    AzureSqlServer => "azure.sql.server", Azure, azure::SqlServer;
+    /// An Azure network security group.
+    AzureNetworkNsg => "azure.network.nsg", Azure, azure::NetworkSecurityGroup;
+    /// An Azure Key Vault.
+    AzureKeyVault => "azure.keyvault.vault", Azure, azure::KeyVault;
+    /// An Azure virtual machine.
+    AzureComputeVm => "azure.compute.vm", Azure, azure::VirtualMachine;
+    /// An Azure managed disk.
+    AzureComputeDisk => "azure.compute.disk", Azure, azure::ManagedDisk;
+    /// An Azure App Service app.
+    AzureWebApp => "azure.web.app", Azure, azure::WebApp;
+    /// A GCS bucket.
+    GcpStorageBucket => "gcp.storage.bucket", Gcp, gcp::StorageBucket;
+    /// A Cloud SQL instance.
+    GcpSqlInstance => "gcp.sql.instance", Gcp, gcp::SqlInstance;
+    /// A VPC firewall rule.
+    GcpComputeFirewall => "gcp.compute.firewall", Gcp, gcp::Firewall;
+    /// A Compute Engine VM instance.
+    GcpComputeInstance => "gcp.compute.instance", Gcp, gcp::ComputeInstance;
+    /// A VPC network.
+    GcpComputeNetwork => "gcp.compute.network", Gcp, gcp::Network;
+    /// A project (its IAM policy and settings).
+    GcpProject => "gcp.resourcemanager.project", Gcp, gcp::Project;
+    /// A Cloud KMS crypto key.
+    GcpKmsCryptoKey => "gcp.kms.crypto_key", Gcp, gcp::CryptoKey;
+    /// A BigQuery dataset.
+    GcpBigQueryDataset => "gcp.bigquery.dataset", Gcp, gcp::BigQueryDataset;
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An IAM-style role binding shared by Azure-free providers (GCP IAM policies).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    /// Role name (`roles/storage.objectViewer`).
+    pub role: String,
+    /// Members (`user:a@b.c`, `allUsers`, `serviceAccount:…`).
+    pub members: Vec<String>,
+    /// Whether the binding has an IAM condition attached.
+    #[serde(default)]
+    pub conditional: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_ids_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for k in Kind::ALL {
+            assert!(seen.insert(k.as_str()), "duplicate kind id {}", k.as_str());
+            assert_eq!(Kind::parse(k.as_str()), Some(*k));
+            let prefix = k.provider().map(Provider::as_str).unwrap_or_default();
+            assert!(k.as_str().starts_with(&format!("{prefix}.")), "{k} has a wrong prefix");
+        }
+        assert_eq!(Kind::parse("unmodeled"), Some(Kind::Unmodeled));
+        assert_eq!(Kind::Unmodeled.index(), Kind::COUNT - 1);
+    }
+}
