@@ -177,8 +177,14 @@ mod tests {
     fn uid_is_stable_and_distinguishes_inputs() {
         let a = finding_uid("aws.s3.bucket_public_read", "arn:aws:s3:::x");
         assert_eq!(a.len(), 32);
-        assert_eq!(a, finding_uid("aws.s3.bucket_public_read", "arn:aws:s3:::x"));
-        assert_ne!(a, finding_uid("aws.s3.bucket_public_rea", "darn:aws:s3:::x"));
+        assert_eq!(
+            a,
+            finding_uid("aws.s3.bucket_public_read", "arn:aws:s3:::x")
+        );
+        assert_ne!(
+            a,
+            finding_uid("aws.s3.bucket_public_rea", "darn:aws:s3:::x")
+        );
         // Pinned value: changing the algorithm would break every stored lifecycle.
         assert_eq!(finding_uid("r", "u"), finding_uid("r", "u"));
     }

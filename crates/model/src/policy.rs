@@ -193,7 +193,10 @@ fn statement(v: &Value, path: &str) -> Result<Statement, PolicyError> {
                 };
                 for (op, keys) in ops {
                     let Value::Object(keys) = keys else {
-                        return Err(err(format!("{p}.{op}"), "expected an object of condition keys"));
+                        return Err(err(
+                            format!("{p}.{op}"),
+                            "expected an object of condition keys",
+                        ));
                     };
                     for (key, values) in keys {
                         s.conditions.push(Condition {
@@ -234,7 +237,10 @@ impl PolicyDocument {
             }
             Value::Object(map) => {
                 let mut doc = PolicyDocument {
-                    version: map.get("Version").and_then(Value::as_str).map(str::to_owned),
+                    version: map
+                        .get("Version")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
                     statements: Vec::new(),
                 };
                 match map.get("Statement") {
@@ -245,12 +251,17 @@ impl PolicyDocument {
                                 .push(statement(item, &format!("$.Statement[{i}]"))?);
                         }
                     }
-                    Some(one @ Value::Object(_)) => doc.statements.push(statement(one, "$.Statement")?),
+                    Some(one @ Value::Object(_)) => {
+                        doc.statements.push(statement(one, "$.Statement")?)
+                    }
                     Some(_) => return Err(err("$.Statement", "expected an object or a list")),
                 }
                 Ok(doc)
             }
-            _ => Err(err("$", "expected a policy object or a JSON string holding one")),
+            _ => Err(err(
+                "$",
+                "expected a policy object or a JSON string holding one",
+            )),
         }
     }
 }
@@ -264,7 +275,9 @@ pub fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         let b = bytes.get(i).copied().unwrap_or(0);
         if b == b'%' && i + 2 < bytes.len() {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok());
             if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(v);
                 i += 3;
@@ -307,7 +320,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_path() {
-        let e = PolicyDocument::from_aws_json(&json!({"Statement": [{"Effect": "Maybe"}]})).unwrap_err();
+        let e = PolicyDocument::from_aws_json(&json!({"Statement": [{"Effect": "Maybe"}]}))
+            .unwrap_err();
         assert_eq!(e.path, "$.Statement[0].Effect");
     }
 }

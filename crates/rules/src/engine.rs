@@ -97,22 +97,42 @@ impl Case {
     /// A case expecting Pass.
     #[must_use]
     pub const fn pass(note: &'static str, resource: &'static str) -> Case {
-        Case { note, expect: Expect::Pass, resource, others: &[] }
+        Case {
+            note,
+            expect: Expect::Pass,
+            resource,
+            others: &[],
+        }
     }
     /// A case expecting Fail.
     #[must_use]
     pub const fn fail(note: &'static str, resource: &'static str) -> Case {
-        Case { note, expect: Expect::Fail, resource, others: &[] }
+        Case {
+            note,
+            expect: Expect::Fail,
+            resource,
+            others: &[],
+        }
     }
     /// A case expecting Unknown.
     #[must_use]
     pub const fn unknown(note: &'static str, resource: &'static str) -> Case {
-        Case { note, expect: Expect::Unknown, resource, others: &[] }
+        Case {
+            note,
+            expect: Expect::Unknown,
+            resource,
+            others: &[],
+        }
     }
     /// A case expecting NotApplicable.
     #[must_use]
     pub const fn not_applicable(note: &'static str, resource: &'static str) -> Case {
-        Case { note, expect: Expect::NotApplicable, resource, others: &[] }
+        Case {
+            note,
+            expect: Expect::NotApplicable,
+            resource,
+            others: &[],
+        }
     }
     /// The same case with other resources in the inventory.
     #[must_use]
@@ -175,13 +195,19 @@ impl Verdict {
     pub fn fail(message: impl Into<String>, path: &str, observed: serde_json::Value) -> Verdict {
         Verdict::Fail {
             message: message.into(),
-            evidence: vec![Evidence { path: path.to_owned(), observed }],
+            evidence: vec![Evidence {
+                path: path.to_owned(),
+                observed,
+            }],
         }
     }
 
     /// A failure without evidence.
     pub fn fail_msg(message: impl Into<String>) -> Verdict {
-        Verdict::Fail { message: message.into(), evidence: Vec::new() }
+        Verdict::Fail {
+            message: message.into(),
+            evidence: Vec::new(),
+        }
     }
 
     /// Pass when `ok`, otherwise the failure built by `f`.
@@ -254,7 +280,9 @@ impl<T: TypedRule> Rule for T {
     fn evaluate(&self, resource: &Resource, cx: &EvalContext<'_>) -> Result<Verdict, Missing> {
         match T::Config::from_config(&resource.config) {
             Some(c) => self.check(resource, c, cx),
-            None => Ok(Verdict::NotApplicable(Cow::Borrowed("different resource kind"))),
+            None => Ok(Verdict::NotApplicable(Cow::Borrowed(
+                "different resource kind",
+            ))),
         }
     }
 }
@@ -350,33 +378,65 @@ fn outcome(rule_ix: u16, res_ix: u32, r: &Resource, result: Result<Verdict, Miss
         Ok(Verdict::Pass) => (Status::Pass, None),
         Ok(Verdict::Fail { message, evidence }) => (
             Status::Fail,
-            Some(Detail { message, evidence, missing: None }),
+            Some(Detail {
+                message,
+                evidence,
+                missing: None,
+            }),
         ),
         Ok(Verdict::Unknown(m)) => (
             Status::Unknown,
-            Some(Detail { message: m.into_owned(), evidence: Vec::new(), missing: None }),
+            Some(Detail {
+                message: m.into_owned(),
+                evidence: Vec::new(),
+                missing: None,
+            }),
         ),
         Ok(Verdict::NotApplicable(m)) => (
             Status::NotApplicable,
-            Some(Detail { message: m.into_owned(), evidence: Vec::new(), missing: None }),
+            Some(Detail {
+                message: m.into_owned(),
+                evidence: Vec::new(),
+                missing: None,
+            }),
         ),
         Err(Missing { field }) => {
             let gap = r.gap_for(field);
             let message = match gap {
                 Some(g) => {
-                    let api = g.api.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
-                    let detail = if g.detail.is_empty() { String::new() } else { format!(": {}", g.detail) };
-                    format!("`{field}` could not be read: {}{api}{detail}", g.reason.as_str())
+                    let api = g
+                        .api
+                        .as_deref()
+                        .map(|a| format!(" ({a})"))
+                        .unwrap_or_default();
+                    let detail = if g.detail.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", g.detail)
+                    };
+                    format!(
+                        "`{field}` could not be read: {}{api}{detail}",
+                        g.reason.as_str()
+                    )
                 }
                 None => format!("`{field}` is not present in the source data"),
             };
             (
                 Status::Unknown,
-                Some(Detail { message, evidence: Vec::new(), missing: Some((field, gap.map(|g| g.reason))) }),
+                Some(Detail {
+                    message,
+                    evidence: Vec::new(),
+                    missing: Some((field, gap.map(|g| g.reason))),
+                }),
             )
         }
     };
-    Outcome { resource: res_ix, rule: rule_ix, status, detail: detail.map(Box::new) }
+    Outcome {
+        resource: res_ix,
+        rule: rule_ix,
+        status,
+        detail: detail.map(Box::new),
+    }
 }
 
 /// Evaluate `rules` over `index`'s resources, in parallel.
@@ -399,14 +459,19 @@ pub fn evaluate(rules: &[&'static dyn Rule], index: &InventoryIndex<'_>, as_of: 
         .with_min_len(256)
         .flat_map_iter(|(i, res)| {
             let res_ix = u32::try_from(i).unwrap_or(u32::MAX);
-            let applicable = by_kind.get(res.kind().index()).map_or(&[][..], Vec::as_slice);
+            let applicable = by_kind
+                .get(res.kind().index())
+                .map_or(&[][..], Vec::as_slice);
             let cx = &cx;
             applicable
                 .iter()
                 .map(move |(rule_ix, rule)| outcome(*rule_ix, res_ix, res, rule.evaluate(res, cx)))
         })
         .collect();
-    Evaluation { rules: rules.to_vec(), outcomes }
+    Evaluation {
+        rules: rules.to_vec(),
+        outcomes,
+    }
 }
 
 /// Counts derived from an evaluation.
@@ -438,7 +503,9 @@ impl Evaluation {
             let Some(rule) = self.rule(o) else { continue };
             match o.status {
                 Status::Fail => {
-                    *t.failed_by_severity.entry(rule.meta().severity).or_insert(0) += 1;
+                    *t.failed_by_severity
+                        .entry(rule.meta().severity)
+                        .or_insert(0) += 1;
                     *t.failed_by_rule.entry(rule.meta().id).or_insert(0) += 1;
                 }
                 Status::Unknown => {
@@ -447,7 +514,9 @@ impl Evaluation {
                         Some((field, None)) => format!("{field}: not in source"),
                         None => "explicit".to_owned(),
                     };
-                    *t.unknown_by_reason.entry(format!("{} ({reason})", rule.meta().id)).or_insert(0) += 1;
+                    *t.unknown_by_reason
+                        .entry(format!("{} ({reason})", rule.meta().id))
+                        .or_insert(0) += 1;
                 }
                 Status::Pass | Status::NotApplicable => {}
             }
@@ -463,7 +532,10 @@ impl Evaluation {
         let meta = rule.meta();
         let (message, evidence) = match &o.detail {
             Some(d) => (d.message.clone(), d.evidence.clone()),
-            None => (format!("{} `{}` is compliant", r.kind(), r.name), Vec::new()),
+            None => (
+                format!("{} `{}` is compliant", r.kind(), r.name),
+                Vec::new(),
+            ),
         };
         Some(Finding {
             uid: finding_uid(meta.id, &r.uid),
@@ -507,7 +579,11 @@ pub fn render_template(template: &str, r: &Resource) -> String {
                     serde_json::Value::Null => None,
                     other => Some(other.to_string()),
                 })
-        } else if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '-') && !key.is_empty() {
+        } else if key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '-')
+            && !key.is_empty()
+        {
             r.template_value(key)
         } else {
             None
@@ -535,7 +611,10 @@ mod tests {
         assert!(glob_match("aws.s3.*", "aws.s3.bucket_public_acl"));
         assert!(glob_match("*public*", "aws.s3.bucket_public_acl"));
         assert!(!glob_match("aws.ec2.*", "aws.s3.bucket_public_acl"));
-        assert!(glob_match("aws.s3.bucket_public_acl", "aws.s3.bucket_public_acl"));
+        assert!(glob_match(
+            "aws.s3.bucket_public_acl",
+            "aws.s3.bucket_public_acl"
+        ));
         assert!(!glob_match("aws.s3", "aws.s3.bucket_public_acl"));
         assert!(glob_match("*", "x"));
     }

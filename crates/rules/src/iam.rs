@@ -111,7 +111,9 @@ pub fn admin_statements(doc: &PolicyDocument) -> impl Iterator<Item = (usize, &S
 #[must_use]
 pub fn statement_is_public(s: &Statement) -> bool {
     s.effect == Effect::Allow
-        && s.principal.as_ref().is_some_and(posture_model::policy::Principal::is_everyone)
+        && s.principal
+            .as_ref()
+            .is_some_and(posture_model::policy::Principal::is_everyone)
         && !statement_restricted(s)
 }
 
@@ -129,8 +131,13 @@ pub fn public_statements(doc: &PolicyDocument) -> impl Iterator<Item = (usize, &
 pub fn denies_insecure_transport(doc: &PolicyDocument) -> bool {
     doc.statements.iter().any(|s| {
         s.effect == Effect::Deny
-            && s.principal.as_ref().is_some_and(posture_model::policy::Principal::is_everyone)
-            && (s.actions.iter().any(|a| action_matches(a, "s3:GetObject") && action_matches(a, "s3:PutObject")))
+            && s.principal
+                .as_ref()
+                .is_some_and(posture_model::policy::Principal::is_everyone)
+            && (s
+                .actions
+                .iter()
+                .any(|a| action_matches(a, "s3:GetObject") && action_matches(a, "s3:PutObject")))
             && s.conditions.iter().any(|c| {
                 (c.operator.eq_ignore_ascii_case("Bool")
                     && c.key.eq_ignore_ascii_case("aws:SecureTransport")
@@ -152,13 +159,43 @@ mod tests {
 
     #[test]
     fn admin_detection() {
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}))).count(), 1);
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}}))).count(), 1);
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}}))).count(), 0);
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}))).count(), 0);
+        assert_eq!(
+            admin_statements(&doc(
+                json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})
+            ))
+            .count(),
+            1
+        );
+        assert_eq!(
+            admin_statements(&doc(
+                json!({"Statement": {"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}})
+            ))
+            .count(),
+            1
+        );
+        assert_eq!(
+            admin_statements(&doc(
+                json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})
+            ))
+            .count(),
+            0
+        );
+        assert_eq!(
+            admin_statements(&doc(
+                json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}})
+            ))
+            .count(),
+            0
+        );
         // Restricted to a source IP: not an unrestricted admin grant.
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
-            "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}}))).count(), 0);
+        assert_eq!(
+            admin_statements(&doc(
+                json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
+            "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}})
+            ))
+            .count(),
+            0
+        );
         // NotAction excluding only billing still grants IAM: admin.
         assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "NotAction": "aws-portal:*", "Resource": "*"}}))).count(), 1);
         assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}))).count(), 0);
@@ -176,9 +213,13 @@ mod tests {
 
     #[test]
     fn tls_only() {
-        assert!(denies_insecure_transport(&doc(json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
-            "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))));
-        assert!(!denies_insecure_transport(&doc(json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket",
-            "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))));
+        assert!(denies_insecure_transport(&doc(
+            json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+        )));
+        assert!(!denies_insecure_transport(&doc(
+            json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket",
+            "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+        )));
     }
 }

@@ -30,11 +30,11 @@ pub mod iam;
 pub mod net;
 pub mod testing;
 
+pub use catalog::catalog;
 pub use engine::{
     Case, EvalContext, Evaluation, Expect, FixSafety, Missing, Outcome, Remediation, Rule,
     RuleMeta, RuleSelection, TypedRule, Verdict, evaluate, need,
 };
-pub use catalog::catalog;
 
 pub use posture_model::{Severity, Status};
 

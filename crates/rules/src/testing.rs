@@ -35,7 +35,11 @@ pub fn case_resource(json: &str, default_kind: &str, n: usize) -> Result<Resourc
     for (k, d) in defaults {
         if !m.contains_key(k) || (k == "uid" && m.get(k).is_some_and(Value::is_null)) {
             let d = if k == "uid" {
-                let name = m.get("name").and_then(Value::as_str).unwrap_or("example").to_owned();
+                let name = m
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("example")
+                    .to_owned();
                 Value::String(format!("case:{kind}:{name}:{n}"))
             } else {
                 d
@@ -70,7 +74,10 @@ pub fn run_cases(rule: &dyn Rule) -> Vec<CaseResult> {
     meta.cases
         .iter()
         .enumerate()
-        .map(|(n, case)| CaseResult { case: *case, got: run_case(rule, case, n) })
+        .map(|(n, case)| CaseResult {
+            case: *case,
+            got: run_case(rule, case, n),
+        })
         .collect()
 }
 
@@ -78,14 +85,20 @@ fn run_case(rule: &dyn Rule, case: &Case, n: usize) -> Result<(Status, String), 
     let kind = rule.kind().as_str();
     let subject = case_resource(case.resource, kind, n)?;
     if subject.kind() != rule.kind() {
-        return Err(format!("case resource has kind {}, rule reads {kind}", subject.kind()));
+        return Err(format!(
+            "case resource has kind {}, rule reads {kind}",
+            subject.kind()
+        ));
     }
     let mut all = vec![subject];
     for (i, o) in case.others.iter().enumerate() {
         all.push(case_resource(o, kind, 1000 + i).map_err(|e| format!("other #{i}: {e}"))?);
     }
     let index = InventoryIndex::new(&all);
-    let cx = crate::engine::EvalContext { index: &index, as_of: CASE_AS_OF };
+    let cx = crate::engine::EvalContext {
+        index: &index,
+        as_of: CASE_AS_OF,
+    };
     let subject = all.first().ok_or("no subject")?;
     Ok(match rule.evaluate(subject, &cx) {
         Ok(Verdict::Pass) => (Status::Pass, String::new()),

@@ -251,7 +251,10 @@ mod tests {
             assert!(seen.insert(k.as_str()), "duplicate kind id {}", k.as_str());
             assert_eq!(Kind::parse(k.as_str()), Some(*k));
             let prefix = k.provider().map(Provider::as_str).unwrap_or_default();
-            assert!(k.as_str().starts_with(&format!("{prefix}.")), "{k} has a wrong prefix");
+            assert!(
+                k.as_str().starts_with(&format!("{prefix}.")),
+                "{k} has a wrong prefix"
+            );
         }
         assert_eq!(Kind::parse("unmodeled"), Some(Kind::Unmodeled));
         assert_eq!(Kind::Unmodeled.index(), Kind::COUNT - 1);

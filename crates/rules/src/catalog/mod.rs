@@ -14,7 +14,14 @@ pub fn catalog() -> &'static [&'static dyn Rule] {
     static CATALOG: OnceLock<Vec<&'static dyn Rule>> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let mut all: Vec<&'static dyn Rule> = Vec::new();
-        all.extend_from_slice(aws::RULES.iter().flat_map(|s| s.iter()).copied().collect::<Vec<_>>().as_slice());
+        all.extend_from_slice(
+            aws::RULES
+                .iter()
+                .flat_map(|s| s.iter())
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
         all.extend(azure::RULES.iter().flat_map(|s| s.iter()).copied());
         all.extend(gcp::RULES.iter().flat_map(|s| s.iter()).copied());
         all.sort_by_key(|r| r.meta().id);
@@ -48,10 +55,20 @@ mod meta_tests {
             let parts: Vec<&str> = m.id.split('.').collect();
             assert_eq!(parts.len(), 3, "{}: id must be provider.service.name", m.id);
             let provider = r.kind().provider().map(|p| p.as_str()).unwrap_or_default();
-            assert_eq!(parts[0], provider, "{}: id must start with its provider", m.id);
-            assert_eq!(parts[1], m.service, "{}: second id part must be the service", m.id);
+            assert_eq!(
+                parts[0], provider,
+                "{}: id must start with its provider",
+                m.id
+            );
+            assert_eq!(
+                parts[1], m.service,
+                "{}: second id part must be the service",
+                m.id
+            );
             assert!(
-                parts[2].chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                parts[2]
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "{}: name must be snake_case",
                 m.id
             );
@@ -81,13 +98,25 @@ mod meta_tests {
                 "{id}: the title names the misconfiguration, not an instruction"
             );
             assert!(m.title.len() <= 90, "{id}: title longer than 90 characters");
-            assert!(!m.permissions.is_empty(), "{id}: declare the read permissions it needs");
-            assert!(!m.references.is_empty(), "{id}: give at least one reference");
+            assert!(
+                !m.permissions.is_empty(),
+                "{id}: declare the read permissions it needs"
+            );
+            assert!(
+                !m.references.is_empty(),
+                "{id}: give at least one reference"
+            );
             for p in m.permissions {
-                assert!(p.contains(':') || p.contains('/') || p.contains('.'), "{id}: permission `{p}` does not look like an action");
+                assert!(
+                    p.contains(':') || p.contains('/') || p.contains('.'),
+                    "{id}: permission `{p}` does not look like an action"
+                );
             }
             if m.fix_safety != FixSafety::Manual {
-                assert!(!m.remediation.cli.contains("TODO"), "{id}: CLI fix is a placeholder");
+                assert!(
+                    !m.remediation.cli.contains("TODO"),
+                    "{id}: CLI fix is a placeholder"
+                );
             }
         }
     }
@@ -105,7 +134,10 @@ mod meta_tests {
                 failures.push(format!("{}: no failing case", m.id));
             }
             if !has(Expect::Unknown) {
-                failures.push(format!("{}: no unknown case (what happens when its data is missing?)", m.id));
+                failures.push(format!(
+                    "{}: no unknown case (what happens when its data is missing?)",
+                    m.id
+                ));
             }
             for res in run_cases(*r) {
                 if !res.ok() {
@@ -116,6 +148,11 @@ mod meta_tests {
                 }
             }
         }
-        assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} problems:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 }

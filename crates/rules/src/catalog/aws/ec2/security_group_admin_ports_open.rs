@@ -11,7 +11,12 @@ impl TypedRule for SecurityGroupAdminPortsOpen {
         &META
     }
 
-    fn check(&self, r: &Resource, sg: &aws::SecurityGroup, _cx: &EvalContext<'_>) -> Result<Verdict, Missing> {
+    fn check(
+        &self,
+        r: &Resource,
+        sg: &aws::SecurityGroup,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
         let ingress = need(&sg.ingress, "ingress")?;
         let mut open = Vec::new();
         for (i, perm) in ingress.iter().enumerate() {
@@ -30,10 +35,18 @@ impl TypedRule for SecurityGroupAdminPortsOpen {
         let services: Vec<&str> = open.iter().map(|(_, s, _)| s.as_str()).collect();
         let evidence = open
             .iter()
-            .map(|(i, _, p)| Evidence { path: format!("config.ingress[{i}]"), observed: json!(p) })
+            .map(|(i, _, p)| Evidence {
+                path: format!("config.ingress[{i}]"),
+                observed: json!(p),
+            })
             .collect();
         Ok(Verdict::Fail {
-            message: format!("Security group `{}` ({}) allows {} from the internet", r.name, sg.group_id, services.join(" and ")),
+            message: format!(
+                "Security group `{}` ({}) allows {} from the internet",
+                r.name,
+                sg.group_id,
+                services.join(" and ")
+            ),
             evidence,
         })
     }
@@ -62,12 +75,30 @@ static META: RuleMeta = RuleMeta {
     permissions: &["ec2:DescribeSecurityGroups"],
     references: &["https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"],
     cases: &[
-        Case::pass("SSH only from a private range", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["10.0.0.0/8"]}]}}"#),
-        Case::pass("HTTPS open to the world is not an admin port", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#),
-        Case::fail("SSH open to 0.0.0.0/0", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#),
-        Case::fail("RDP open to ::/0", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 3389, "to_port": 3389, "ipv6_ranges": ["::/0"]}]}}"#),
-        Case::fail("all traffic open", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "-1", "ipv4_ranges": ["0.0.0.0/0"]}]}}"#),
-        Case::fail("port range covering 22", r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 0, "to_port": 1024, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#),
+        Case::pass(
+            "SSH only from a private range",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["10.0.0.0/8"]}]}}"#,
+        ),
+        Case::pass(
+            "HTTPS open to the world is not an admin port",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 443, "to_port": 443, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#,
+        ),
+        Case::fail(
+            "SSH open to 0.0.0.0/0",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 22, "to_port": 22, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#,
+        ),
+        Case::fail(
+            "RDP open to ::/0",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 3389, "to_port": 3389, "ipv6_ranges": ["::/0"]}]}}"#,
+        ),
+        Case::fail(
+            "all traffic open",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "-1", "ipv4_ranges": ["0.0.0.0/0"]}]}}"#,
+        ),
+        Case::fail(
+            "port range covering 22",
+            r#"{"config": {"group_id": "sg-1", "ingress": [{"protocol": "tcp", "from_port": 0, "to_port": 1024, "ipv4_ranges": ["0.0.0.0/0"]}]}}"#,
+        ),
         Case::unknown("rules not collected", r#"{"config": {"group_id": "sg-1"}}"#),
     ],
 };

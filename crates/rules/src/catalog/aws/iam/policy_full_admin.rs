@@ -11,18 +11,26 @@ impl TypedRule for PolicyFullAdmin {
         &META
     }
 
-    fn check(&self, r: &Resource, p: &aws::IamPolicy, _cx: &EvalContext<'_>) -> Result<Verdict, Missing> {
+    fn check(
+        &self,
+        r: &Resource,
+        p: &aws::IamPolicy,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
         if p.aws_managed {
             return Ok(Verdict::NotApplicable("AWS-managed policy".into()));
         }
         let doc = need(&p.document, "document")?;
-        let admin: Vec<(usize, &posture_model::policy::Statement)> = admin_statements(doc).collect();
+        let admin: Vec<(usize, &posture_model::policy::Statement)> =
+            admin_statements(doc).collect();
         if admin.is_empty() {
             return Ok(Verdict::Pass);
         }
         let attached = need(&p.attachment_count, "attachment_count")?;
         if *attached == 0 {
-            return Ok(Verdict::NotApplicable("policy is not attached to any identity".into()));
+            return Ok(Verdict::NotApplicable(
+                "policy is not attached to any identity".into(),
+            ));
         }
         Ok(Verdict::Fail {
             message: format!(
@@ -32,7 +40,10 @@ impl TypedRule for PolicyFullAdmin {
             ),
             evidence: admin
                 .iter()
-                .map(|(i, s)| Evidence { path: format!("config.document.statements[{i}]"), observed: json!(s) })
+                .map(|(i, s)| Evidence {
+                    path: format!("config.document.statements[{i}]"),
+                    observed: json!(s),
+                })
                 .collect(),
         })
     }
@@ -59,13 +70,30 @@ static META: RuleMeta = RuleMeta {
     fix_safety: FixSafety::Manual,
     fix_safety_reason: "Only the owner knows which permissions the attached identities really need.",
     permissions: &["iam:ListPolicies", "iam:GetPolicyVersion"],
-    references: &["https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege"],
+    references: &[
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+    ],
     cases: &[
-        Case::pass("scoped policy", r#"{"config": {"policy_name": "p", "attachment_count": 1, "document": {"statements": [{"effect": "Allow", "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::b/*"]}]}}}"#),
-        Case::fail("star on star", r#"{"config": {"policy_name": "p", "attachment_count": 2, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"]}]}}}"#),
-        Case::pass("star restricted to a source IP", r#"{"config": {"policy_name": "p", "attachment_count": 2, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"],
-            "conditions": [{"operator": "IpAddress", "key": "aws:SourceIp", "values": ["203.0.113.0/24"]}]}]}}}"#),
-        Case::not_applicable("unattached", r#"{"config": {"policy_name": "p", "attachment_count": 0, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"]}]}}}"#),
-        Case::unknown("document not collected", r#"{"config": {"policy_name": "p", "attachment_count": 1}}"#),
+        Case::pass(
+            "scoped policy",
+            r#"{"config": {"policy_name": "p", "attachment_count": 1, "document": {"statements": [{"effect": "Allow", "actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::b/*"]}]}}}"#,
+        ),
+        Case::fail(
+            "star on star",
+            r#"{"config": {"policy_name": "p", "attachment_count": 2, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"]}]}}}"#,
+        ),
+        Case::pass(
+            "star restricted to a source IP",
+            r#"{"config": {"policy_name": "p", "attachment_count": 2, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"],
+            "conditions": [{"operator": "IpAddress", "key": "aws:SourceIp", "values": ["203.0.113.0/24"]}]}]}}}"#,
+        ),
+        Case::not_applicable(
+            "unattached",
+            r#"{"config": {"policy_name": "p", "attachment_count": 0, "document": {"statements": [{"effect": "Allow", "actions": ["*"], "resources": ["*"]}]}}}"#,
+        ),
+        Case::unknown(
+            "document not collected",
+            r#"{"config": {"policy_name": "p", "attachment_count": 1}}"#,
+        ),
     ],
 };

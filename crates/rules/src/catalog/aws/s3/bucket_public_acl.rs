@@ -13,7 +13,12 @@ impl TypedRule for BucketPublicAcl {
         &META
     }
 
-    fn check(&self, r: &Resource, b: &aws::S3Bucket, cx: &EvalContext<'_>) -> Result<Verdict, Missing> {
+    fn check(
+        &self,
+        r: &Resource,
+        b: &aws::S3Bucket,
+        cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
         let acl = need(&b.acl, "acl")?;
         let public: Vec<&aws::AclGrant> = acl
             .grants
@@ -41,7 +46,11 @@ impl TypedRule for BucketPublicAcl {
         let grants: Vec<String> = public
             .iter()
             .map(|g| {
-                let who = if g.grantee == ALL_USERS { "everyone" } else { "any AWS user" };
+                let who = if g.grantee == ALL_USERS {
+                    "everyone"
+                } else {
+                    "any AWS user"
+                };
                 format!("{} to {who}", g.permission)
             })
             .collect();

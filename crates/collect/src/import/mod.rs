@@ -1,0 +1,499 @@
+//! Importers for offline exports, with format detection by content.
+
+mod aws_config;
+mod azure_rg;
+mod gcp_cai;
+mod native;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use posture_model::{CoverageEntry, CoverageStatus, Inventory, SourceReport};
+use rayon::prelude::*;
+
+/// The input formats Posture reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// An AWS Config snapshot or history file (`{"configurationItems": [...]}`), also gzipped.
+    AwsConfigSnapshot,
+    /// AWS Config API output (`GetResourceConfigHistory`, `BatchGetResourceConfig`):
+    /// `configuration` as a JSON string, under `configurationItems`, `baseConfigurationItems`,
+    /// or a bare array.
+    AwsConfigApi,
+    /// `aws configservice select-resource-config` output (`Results` is a list of JSON strings).
+    AwsConfigSelect,
+    /// Azure Resource Graph query output (bare array or `{count, data, skip_token}`).
+    AzureResourceGraph,
+    /// GCP Cloud Asset Inventory export (JSON lines, snake_case or camelCase) or a JSON array of assets.
+    GcpAssetInventory,
+    /// Posture's own inventory JSON.
+    PostureInventory,
+}
+
+impl Format {
+    /// Stable id used in reports.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::AwsConfigSnapshot => "aws-config-snapshot",
+            Format::AwsConfigApi => "aws-config-api",
+            Format::AwsConfigSelect => "aws-config-select",
+            Format::AzureResourceGraph => "azure-resource-graph",
+            Format::GcpAssetInventory => "gcp-asset-inventory",
+            Format::PostureInventory => "posture-inventory",
+        }
+    }
+}
+
+/// Why an input could not be imported. Always names the file, where in it, and what was expected.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: cannot read file: {source}")]
+    Io {
+        /// File.
+        path: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// The content is not in any format Posture knows.
+    #[error("{path}: unrecognized format: {reason}")]
+    UnknownFormat {
+        /// File.
+        path: String,
+        /// What was seen and what was expected.
+        reason: String,
+    },
+    /// The content is malformed at a known location.
+    #[error("{path}: {location}: {message}")]
+    Malformed {
+        /// File.
+        path: String,
+        /// `line 12, column 4`, `$.configurationItems[3].configuration`, or `line 7` (JSON lines).
+        location: String,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl ImportError {
+    pub(crate) fn malformed(
+        path: &str,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> ImportError {
+        ImportError::Malformed {
+            path: path.to_owned(),
+            location: location.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Turn a `serde_json` parse error into a located error.
+    pub(crate) fn json(path: &str, prefix: &str, e: &serde_json::Error) -> ImportError {
+        let location = if e.line() > 0 {
+            if prefix.is_empty() {
+                format!("line {}, column {}", e.line(), e.column())
+            } else {
+                format!("{prefix} (line {}, column {})", e.line(), e.column())
+            }
+        } else {
+            prefix.to_owned()
+        };
+        let message = match e.classify() {
+            serde_json::error::Category::Eof => {
+                "unexpected end of input (the file looks truncated)".to_owned()
+            }
+            serde_json::error::Category::Syntax => format!("invalid JSON: {e}"),
+            serde_json::error::Category::Data => format!("unexpected content: {e}"),
+            serde_json::error::Category::Io => format!("read error: {e}"),
+        };
+        ImportError::malformed(path, location, strip_position(&message))
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+/// Limits that protect against hostile input.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    /// Largest input accepted after decompression, in bytes.
+    pub max_bytes: u64,
+    /// Deepest JSON nesting accepted (serde_json itself stops at 128).
+    pub max_depth: usize,
+}
+
+impl Default for ImportOptions {
+    fn default() -> ImportOptions {
+        ImportOptions {
+            max_bytes: 4 << 30,
+            max_depth: 128,
+        }
+    }
+}
+
+/// Detect the format of (already decompressed) content.
+///
+/// # Errors
+/// [`ImportError::UnknownFormat`] describing what was seen.
+pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, ImportError> {
+    let text = skip_bom_and_ws(bytes);
+    let unknown = |reason: String| ImportError::UnknownFormat {
+        path: path.to_owned(),
+        reason,
+    };
+    let Some(&first) = text.first() else {
+        return Err(unknown("the file is empty".into()));
+    };
+    // Look at a bounded prefix for distinctive keys; cheap and good enough to route.
+    let head = &text[..text.len().min(64 * 1024)];
+    let has = |needle: &str| memfind(head, needle.as_bytes());
+    match first {
+        b'{' => {
+            // JSON lines of GCP assets start with an object too: a newline followed by `{` after
+            // the first complete line, or asset keys, tell them apart.
+            if has("\"asset_type\"") || has("\"assetType\"") {
+                return Ok(Format::GcpAssetInventory);
+            }
+            if has("\"format\"") && has("\"posture-inventory\"") {
+                return Ok(Format::PostureInventory);
+            }
+            if has("\"QueryInfo\"") || (has("\"Results\"") && has("\"SelectFields\"")) {
+                return Ok(Format::AwsConfigSelect);
+            }
+            if has("\"configurationItems\"")
+                || has("\"baseConfigurationItems\"")
+                || has("\"configurationItem\"")
+            {
+                return Ok(if string_configuration(head) {
+                    Format::AwsConfigApi
+                } else {
+                    Format::AwsConfigSnapshot
+                });
+            }
+            if (has("\"data\"")
+                && (has("\"skip_token\"")
+                    || has("\"skipToken\"")
+                    || has("\"count\"")
+                    || has("\"totalRecords\"")))
+                || (has("\"subscriptionId\"") && has("\"type\""))
+            {
+                return Ok(Format::AzureResourceGraph);
+            }
+            Err(unknown(
+                "a JSON object without `configurationItems`, `Results`, `data`, `asset_type` or `format: posture-inventory`; \
+                 expected an AWS Config snapshot, AWS Config query output, Azure Resource Graph output, \
+                 a GCP Cloud Asset Inventory export or a Posture inventory".into(),
+            ))
+        }
+        b'[' => {
+            if has("\"asset_type\"") || has("\"assetType\"") {
+                return Ok(Format::GcpAssetInventory);
+            }
+            if has("\"resourceType\"") && (has("\"AWS::") || has("\"configuration\"")) {
+                return Ok(if string_configuration(head) {
+                    Format::AwsConfigApi
+                } else {
+                    Format::AwsConfigSnapshot
+                });
+            }
+            if has("\"subscriptionId\"")
+                || has("\"microsoft.")
+                || has("\"Microsoft.")
+                || text
+                    .iter()
+                    .take(16)
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .count()
+                    == 2
+            {
+                return Ok(Format::AzureResourceGraph);
+            }
+            Err(unknown(
+                "a JSON array whose items are neither AWS Config items (`resourceType`), Azure Resource Graph rows \
+                 (`subscriptionId`, `type`) nor GCP assets (`asset_type`)".into(),
+            ))
+        }
+        _ => Err(unknown(format!(
+            "expected JSON (an object, an array or JSON lines) or gzip, found {}",
+            describe_byte(first)
+        ))),
+    }
+}
+
+fn describe_byte(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("`{}`", char::from(b))
+    } else {
+        format!("byte 0x{b:02x}")
+    }
+}
+
+/// Whether AWS Config items in this prefix carry `configuration` as a JSON string.
+fn string_configuration(head: &[u8]) -> bool {
+    let key = b"\"configuration\"";
+    let Some(pos) = find_pos(head, key) else {
+        return false;
+    };
+    let rest = &head[pos + key.len()..];
+    let rest = skip_bom_and_ws(rest);
+    let rest = rest.strip_prefix(b":").map_or(rest, skip_bom_and_ws);
+    rest.first() == Some(&b'"')
+}
+
+fn skip_bom_and_ws(b: &[u8]) -> &[u8] {
+    let b = b.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(b);
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    &b[start..]
+}
+
+fn memfind(hay: &[u8], needle: &[u8]) -> bool {
+    find_pos(hay, needle).is_some()
+}
+
+fn find_pos(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Read a file, decompressing gzip when the content starts with the gzip magic bytes.
+///
+/// # Errors
+/// I/O errors, a corrupt gzip stream, or content over `opts.max_bytes`.
+pub fn read_input(path: &Path, opts: &ImportOptions) -> Result<Vec<u8>, ImportError> {
+    let p = path.display().to_string();
+    let raw = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: p.clone(),
+        source,
+    })?;
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::with_capacity(raw.len().saturating_mul(8));
+        let mut dec = flate2::read::MultiGzDecoder::new(&raw[..]).take(opts.max_bytes + 1);
+        dec.read_to_end(&mut out).map_err(|e| {
+            ImportError::malformed(
+                &p,
+                "gzip stream",
+                format!("cannot decompress: {e} (the file looks truncated or corrupt)"),
+            )
+        })?;
+        if out.len() as u64 > opts.max_bytes {
+            return Err(ImportError::malformed(
+                &p,
+                "gzip stream",
+                format!("decompresses to more than {} bytes", opts.max_bytes),
+            ));
+        }
+        return Ok(out);
+    }
+    if raw.len() as u64 > opts.max_bytes {
+        return Err(ImportError::malformed(
+            &p,
+            "file",
+            format!("larger than {} bytes", opts.max_bytes),
+        ));
+    }
+    Ok(raw)
+}
+
+/// Import content already in memory. `path` is used in messages and as the resources' `source`.
+///
+/// # Errors
+/// When the content cannot be recognized or is malformed as a whole. Problems with single items
+/// become warnings and gaps in the returned inventory's source report instead.
+pub fn import_bytes(
+    path: &str,
+    bytes: &[u8],
+    opts: &ImportOptions,
+) -> Result<Inventory, ImportError> {
+    let format = detect(path, bytes)?;
+    let text = skip_bom_and_ws(bytes);
+    check_depth(path, text, opts.max_depth)?;
+    let mut inv = match format {
+        Format::AwsConfigSnapshot | Format::AwsConfigApi | Format::AwsConfigSelect => {
+            aws_config::import(path, text, format)?
+        }
+        Format::AzureResourceGraph => azure_rg::import(path, text)?,
+        Format::GcpAssetInventory => gcp_cai::import(path, text)?,
+        Format::PostureInventory => native::import(path, text)?,
+    };
+    for s in &mut inv.sources {
+        if s.format.is_empty() {
+            s.format = format.as_str().to_owned();
+        }
+    }
+    Ok(inv)
+}
+
+/// Reject nesting deeper than `max` before parsing (hostile input), naming the line.
+fn check_depth(path: &str, text: &[u8], max: usize) -> Result<(), ImportError> {
+    let mut depth = 0usize;
+    let mut in_str = false;
+    let mut escape = false;
+    let mut line = 1usize;
+    for &b in text {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_str {
+            if escape {
+                escape = false;
+            } else if b == b'\\' {
+                escape = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return Err(ImportError::malformed(
+                        path,
+                        format!("line {line}"),
+                        format!("JSON nested deeper than {max} levels"),
+                    ));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Expand directories (recursively, sorted) into files; skip hidden files.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.retain(|e| {
+                !e.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            });
+            entries.sort();
+            out.extend(expand(&entries));
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Import every file under `paths` (directories are walked), in parallel. A file that fails is
+/// reported in the inventory's `sources` (with `error` set) and as a failed coverage entry;
+/// every other file is still imported. `on_file` is called after each file (for progress).
+#[must_use]
+pub fn import_paths(
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    on_file: &(dyn Fn(&Path) + Sync),
+) -> Inventory {
+    let files = expand(paths);
+    let parts: Vec<Inventory> = files
+        .par_iter()
+        .with_max_len(1)
+        .map(|f| {
+            let p = f.display().to_string();
+            let result = read_input(f, opts).and_then(|bytes| import_bytes(&p, &bytes, opts));
+            on_file(f);
+            match result {
+                Ok(inv) => inv,
+                Err(e) => failed_input(&p, &e),
+            }
+        })
+        .collect();
+    let mut inv = Inventory::new();
+    for p in parts {
+        inv.merge(p);
+    }
+    // A missing path is not a directory and fails to read above; nothing else to do.
+    inv.normalize();
+    inv
+}
+
+/// The inventory fragment recording a failed input.
+#[must_use]
+pub fn failed_input(path: &str, e: &ImportError) -> Inventory {
+    let mut inv = Inventory::new();
+    inv.sources.push(SourceReport {
+        path: path.to_owned(),
+        error: Some(e.to_string()),
+        ..SourceReport::default()
+    });
+    inv.coverage.push(CoverageEntry {
+        provider: String::new(),
+        account: "*".into(),
+        region: "*".into(),
+        service: "*".into(),
+        status: CoverageStatus::Failed,
+        reason: Some(e.to_string()),
+        resources: 0,
+        source: path.to_owned(),
+    });
+    inv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_by_content() {
+        assert_eq!(
+            detect(
+                "x",
+                br#"{"fileVersion":"1.0","configurationItems":[{"configuration":{}}]}"#
+            )
+            .unwrap(),
+            Format::AwsConfigSnapshot
+        );
+        assert_eq!(
+            detect("x", br#"{"configurationItems":[{"configuration":"{}"}]}"#).unwrap(),
+            Format::AwsConfigApi
+        );
+        assert_eq!(
+            detect("x", br#"{"QueryInfo":{"SelectFields":[]},"Results":[]}"#).unwrap(),
+            Format::AwsConfigSelect
+        );
+        assert_eq!(
+            detect("x", br#"{"count":0,"data":[],"skip_token":null}"#).unwrap(),
+            Format::AzureResourceGraph
+        );
+        assert_eq!(detect("x", br#"[{"id":"/subscriptions/x","type":"microsoft.storage/storageaccounts","subscriptionId":"x"}]"#).unwrap(), Format::AzureResourceGraph);
+        assert_eq!(detect("x", b"{\"name\":\"//storage.googleapis.com/b\",\"asset_type\":\"storage.googleapis.com/Bucket\"}\n").unwrap(), Format::GcpAssetInventory);
+        assert_eq!(
+            detect(
+                "x",
+                br#"{"format":"posture-inventory","version":1,"resources":[]}"#
+            )
+            .unwrap(),
+            Format::PostureInventory
+        );
+        assert!(detect("x", b"").is_err());
+        assert!(detect("x", b"hello").is_err());
+        assert!(detect("x", br#"{"a":1}"#).is_err());
+    }
+
+    #[test]
+    fn depth_limit_names_the_line() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        let e = check_depth("f.json", deep.as_bytes(), 128).unwrap_err();
+        assert!(e.to_string().contains("f.json: line 1"), "{e}");
+    }
+}
