@@ -23,6 +23,8 @@ pub struct SourceReport {
     pub format: String,
     /// Resources read.
     pub resources: u64,
+    /// Bytes of (decompressed) input read.
+    pub bytes: u64,
     /// Resources of types Posture does not model yet (kept as `unmodeled`), by native type.
     pub unmodeled: BTreeMap<String, u64>,
     /// Items skipped, with the reason (deleted resources, not-recorded items).

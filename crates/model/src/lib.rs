@@ -30,6 +30,7 @@ pub mod inventory;
 pub mod kinds;
 pub mod policy;
 pub mod resource;
+pub mod time;
 
 pub use coverage::{CoverageEntry, CoverageStatus};
 pub use finding::{Evidence, Finding, Severity, Status, finding_uid};

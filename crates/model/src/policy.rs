@@ -252,7 +252,7 @@ impl PolicyDocument {
                         }
                     }
                     Some(one @ Value::Object(_)) => {
-                        doc.statements.push(statement(one, "$.Statement")?)
+                        doc.statements.push(statement(one, "$.Statement")?);
                     }
                     Some(_) => return Err(err("$.Statement", "expected an object or a list")),
                 }

@@ -570,6 +570,13 @@ pub fn render_template(template: &str, r: &Resource) -> String {
             return out;
         };
         let key = &after[..end];
+        if key.contains('{') {
+            // A literal brace (a Terraform block) with a placeholder inside: keep the brace and
+            // keep scanning right after it, so the inner placeholder is still filled.
+            out.push('{');
+            rest = after;
+            continue;
+        }
         let value = if let Some(path) = key.strip_prefix("config.") {
             let cfg = config.get_or_insert_with(|| r.config.to_value());
             path.split('.')
@@ -617,6 +624,27 @@ mod tests {
         ));
         assert!(!glob_match("aws.s3", "aws.s3.bucket_public_acl"));
         assert!(glob_match("*", "x"));
+    }
+
+    #[test]
+    fn template_fills_placeholders_inside_blocks() {
+        let r: Resource = serde_json::from_value(serde_json::json!({
+            "uid": "arn:aws:s3:::logs", "provider": "aws", "account": "1", "region": "eu-west-1",
+            "kind": "aws.s3.bucket", "name": "logs", "config": {"versioning": {"status": "Off"}}
+        }))
+        .unwrap();
+        assert_eq!(
+            render_template("resource \"x\" \"{name}\" {\n  bucket = \"{name}\"\n}", &r),
+            "resource \"x\" \"logs\" {\n  bucket = \"logs\"\n}"
+        );
+        assert_eq!(
+            render_template(
+                "{config.versioning.status} {unknown} {config.nope} { a }",
+                &r
+            ),
+            "Off {unknown} {config.nope} { a }"
+        );
+        assert_eq!(render_template("open { only", &r), "open { only");
     }
 
     #[test]

@@ -153,36 +153,36 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn doc(v: serde_json::Value) -> PolicyDocument {
-        PolicyDocument::from_aws_json(&v).unwrap()
+    fn doc(v: &serde_json::Value) -> PolicyDocument {
+        PolicyDocument::from_aws_json(v).unwrap()
     }
 
     #[test]
     fn admin_detection() {
         assert_eq!(
             admin_statements(&doc(
-                json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})
+                &json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}})
             ))
             .count(),
             1
         );
         assert_eq!(
             admin_statements(&doc(
-                json!({"Statement": {"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}})
+                &json!({"Statement": {"Effect": "Allow", "Action": "*:*", "Resource": ["*"]}})
             ))
             .count(),
             1
         );
         assert_eq!(
             admin_statements(&doc(
-                json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})
+                &json!({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})
             ))
             .count(),
             0
         );
         assert_eq!(
             admin_statements(&doc(
-                json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}})
+                &json!({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}})
             ))
             .count(),
             0
@@ -190,35 +190,35 @@ mod tests {
         // Restricted to a source IP: not an unrestricted admin grant.
         assert_eq!(
             admin_statements(&doc(
-                json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
+                &json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
             "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}}})
             ))
             .count(),
             0
         );
         // NotAction excluding only billing still grants IAM: admin.
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "NotAction": "aws-portal:*", "Resource": "*"}}))).count(), 1);
-        assert_eq!(admin_statements(&doc(json!({"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}))).count(), 0);
+        assert_eq!(admin_statements(&doc(&json!({"Statement": {"Effect": "Allow", "NotAction": "aws-portal:*", "Resource": "*"}}))).count(), 1);
+        assert_eq!(admin_statements(&doc(&json!({"Statement": {"Effect": "Allow", "NotAction": ["iam:*", "organizations:*"], "Resource": "*"}}))).count(), 0);
     }
 
     #[test]
     fn public_detection() {
-        assert_eq!(public_statements(&doc(json!({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}))).count(), 1);
-        assert_eq!(public_statements(&doc(json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*",
+        assert_eq!(public_statements(&doc(&json!({"Statement": {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}}))).count(), 1);
+        assert_eq!(public_statements(&doc(&json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*",
             "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}}}))).count(), 0);
-        assert_eq!(public_statements(&doc(json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*",
+        assert_eq!(public_statements(&doc(&json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*",
             "Condition": {"StringNotEquals": {"aws:PrincipalOrgID": "o-abc123"}}}}))).count(), 1);
-        assert_eq!(public_statements(&doc(json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:*", "Resource": "*"}}))).count(), 0);
+        assert_eq!(public_statements(&doc(&json!({"Statement": {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:*", "Resource": "*"}}))).count(), 0);
     }
 
     #[test]
     fn tls_only() {
         assert!(denies_insecure_transport(&doc(
-            json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
+            &json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
             "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
         )));
         assert!(!denies_insecure_transport(&doc(
-            json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket",
+            &json!({"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:DeleteBucket",
             "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
         )));
     }

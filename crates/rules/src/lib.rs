@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod docs;
 pub mod engine;
 pub mod iam;
 pub mod net;

@@ -1,0 +1,644 @@
+//! # posture-config
+//!
+//! `posture.toml`: found in the working directory or given with `--config`; every key can be
+//! overridden by an environment variable `POSTURE_<SECTION>_<KEY>` (upper case, e.g.
+//! `POSTURE_SCAN_FAIL_ON=high`, lists comma-separated). Unknown keys and bad values are errors
+//! that name the key (and the file or variable).
+//!
+//! ## Why it has this shape
+//!
+//! * **One table of keys** ([`KEYS`]) drives environment overrides, validation messages and the
+//!   generated reference (`docs/configuration.md`), so the three cannot drift apart.
+//! * **Strict by default.** A typo in a security tool's configuration silently ignored is a gate
+//!   silently disabled; every unknown key fails loudly.
+//! * Later stages (store, risk, remediation, serve) add their sections here.
+#![warn(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use posture_model::Severity;
+use serde::{Deserialize, Serialize};
+
+/// Name of the file looked up in the working directory.
+pub const FILE_NAME: &str = "posture.toml";
+
+/// Environment variables with the `POSTURE_` prefix that are not configuration keys.
+pub const RESERVED_ENV: &[&str] = &[
+    "POSTURE_CONFIG",
+    "POSTURE_DATABASE",
+    "POSTURE_LOG",
+    "POSTURE_UPDATE_DOCS",
+    "POSTURE_NO_COLOR",
+];
+
+/// Output format of `posture scan`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// Colored summary and tables for a terminal.
+    #[default]
+    Table,
+    /// Posture's JSON findings document.
+    Json,
+}
+
+/// When to color terminal output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    /// Color when writing to a terminal and `NO_COLOR` is unset.
+    #[default]
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// `[scan]`: defaults for `posture scan`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Exit non-zero when a failing finding has at least this severity.
+    pub fail_on: Option<Severity>,
+    /// Rule ids or globs to run (all when empty).
+    pub rules: Vec<String>,
+    /// Rule ids or globs never to run.
+    pub skip_rules: Vec<String>,
+    /// Default output format.
+    pub format: OutputFormat,
+    /// How many failing rules the summary lists.
+    pub top_rules: usize,
+}
+
+/// `[output]`: terminal behavior.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutputConfig {
+    /// When to use colors.
+    pub color: ColorChoice,
+    /// Show progress bars on long work (only on a terminal).
+    pub progress: bool,
+}
+
+/// `[context]`: how business context is read from tags (used by risk scoring).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ContextConfig {
+    /// Tag/label keys holding the environment (first match wins).
+    pub environment_keys: Vec<String>,
+    /// Tag/label keys holding the data classification.
+    pub data_classification_keys: Vec<String>,
+}
+
+impl Default for ContextConfig {
+    fn default() -> Self {
+        ContextConfig {
+            environment_keys: vec![
+                "env".into(),
+                "environment".into(),
+                "Environment".into(),
+                "stage".into(),
+            ],
+            data_classification_keys: vec![
+                "data-classification".into(),
+                "data_classification".into(),
+                "DataClassification".into(),
+                "confidentiality".into(),
+            ],
+        }
+    }
+}
+
+/// The whole configuration.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `[scan]`.
+    pub scan: ScanConfig,
+    /// `[output]`.
+    pub output: OutputConfig,
+    /// `[context]`.
+    pub context: ContextConfig,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            scan: ScanConfig {
+                top_rules: 10,
+                ..ScanConfig::default()
+            },
+            output: OutputConfig {
+                progress: true,
+                ..OutputConfig::default()
+            },
+            context: ContextConfig::default(),
+        }
+    }
+}
+
+/// The type of a configuration value (drives environment parsing and docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    /// A string (possibly restricted to listed values).
+    Str,
+    /// A list of strings; comma-separated in environment variables.
+    List,
+    /// `true`/`false`.
+    Bool,
+    /// A non-negative integer.
+    Int,
+}
+
+/// One configuration key.
+#[derive(Clone, Copy, Debug)]
+pub struct Key {
+    /// Section.
+    pub section: &'static str,
+    /// Key within the section.
+    pub key: &'static str,
+    /// Type.
+    pub ty: ValueType,
+    /// Allowed values (empty = any).
+    pub values: &'static [&'static str],
+    /// What it does.
+    pub doc: &'static str,
+}
+
+impl Key {
+    /// The environment variable overriding this key.
+    #[must_use]
+    pub fn env_var(&self) -> String {
+        format!(
+            "POSTURE_{}_{}",
+            self.section.to_ascii_uppercase(),
+            self.key.to_ascii_uppercase()
+        )
+    }
+}
+
+/// Every configuration key.
+pub const KEYS: &[Key] = &[
+    Key {
+        section: "scan",
+        key: "fail_on",
+        ty: ValueType::Str,
+        values: &["critical", "high", "medium", "low", "info"],
+        doc: "Exit with status 3 when a failing finding has at least this severity (CI gate). Unset: never.",
+    },
+    Key {
+        section: "scan",
+        key: "rules",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Rule ids or globs (`aws.s3.*`) to run; empty runs the whole catalog.",
+    },
+    Key {
+        section: "scan",
+        key: "skip_rules",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Rule ids or globs never to run.",
+    },
+    Key {
+        section: "scan",
+        key: "format",
+        ty: ValueType::Str,
+        values: &["table", "json"],
+        doc: "Default output format of `posture scan`.",
+    },
+    Key {
+        section: "scan",
+        key: "top_rules",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "How many failing rules the summary lists (default 10).",
+    },
+    Key {
+        section: "output",
+        key: "color",
+        ty: ValueType::Str,
+        values: &["auto", "always", "never"],
+        doc: "Terminal colors; `auto` honors `NO_COLOR` and colors only terminals.",
+    },
+    Key {
+        section: "output",
+        key: "progress",
+        ty: ValueType::Bool,
+        values: &[],
+        doc: "Show progress bars on long work (terminals only; default true).",
+    },
+    Key {
+        section: "context",
+        key: "environment_keys",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Tag/label keys that hold a resource's environment, first match wins.",
+    },
+    Key {
+        section: "context",
+        key: "data_classification_keys",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Tag/label keys that hold a resource's data classification.",
+    },
+];
+
+/// A configuration error; always names the key and where it came from.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("{path}: cannot read configuration: {source}")]
+    Io {
+        /// File.
+        path: String,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// Invalid TOML, unknown key or bad value in the file.
+    #[error("{path}: {message}")]
+    File {
+        /// File.
+        path: String,
+        /// What is wrong (names the key).
+        message: String,
+    },
+    /// A bad environment override.
+    #[error("environment variable {var}: {message}")]
+    Env {
+        /// Variable name.
+        var: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Where the configuration came from.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The configuration.
+    pub config: Config,
+    /// The file read, if any.
+    pub file: Option<PathBuf>,
+    /// Keys set from the environment.
+    pub env_overrides: Vec<String>,
+}
+
+/// Load the configuration: `explicit` path if given (must exist), else `posture.toml` in `cwd`
+/// if present, else defaults; then apply `env` overrides.
+///
+/// # Errors
+/// [`ConfigError`] naming the file or variable, the key and what was expected.
+pub fn load(
+    explicit: Option<&Path>,
+    cwd: &Path,
+    env: &BTreeMap<String, String>,
+) -> Result<Loaded, ConfigError> {
+    let candidate = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => {
+            let p = cwd.join(FILE_NAME);
+            p.is_file().then_some(p)
+        }
+    };
+    let mut table = toml::Table::new();
+    if let Some(path) = &candidate {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        table = text.parse::<toml::Table>().map_err(|e| ConfigError::File {
+            path: path.display().to_string(),
+            message: format!("invalid TOML: {}", e.message()),
+        })?;
+        check_keys(&table).map_err(|message| ConfigError::File {
+            path: path.display().to_string(),
+            message,
+        })?;
+    }
+    let env_overrides = apply_env(&mut table, env)?;
+    let source = candidate
+        .as_ref()
+        .map_or_else(|| "environment".to_owned(), |p| p.display().to_string());
+    let config: Config = toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| ConfigError::File {
+            path: source,
+            message: e.message().to_owned(),
+        })?;
+    Ok(Loaded {
+        config,
+        file: candidate,
+        env_overrides,
+    })
+}
+
+fn check_keys(table: &toml::Table) -> Result<(), String> {
+    for (section, value) in table {
+        let known: Vec<&Key> = KEYS.iter().filter(|k| k.section == section).collect();
+        if known.is_empty() {
+            let sections: Vec<&str> = dedup(KEYS.iter().map(|k| k.section));
+            return Err(format!(
+                "unknown section `[{section}]` (known sections: {})",
+                sections.join(", ")
+            ));
+        }
+        let Some(inner) = value.as_table() else {
+            return Err(format!("`{section}` must be a table (`[{section}]`)"));
+        };
+        for (key, v) in inner {
+            let Some(k) = known.iter().find(|k| k.key == key) else {
+                let keys: Vec<&str> = known.iter().map(|k| k.key).collect();
+                return Err(format!(
+                    "unknown key `{section}.{key}` (keys of [{section}]: {})",
+                    keys.join(", ")
+                ));
+            };
+            check_value(k, v).map_err(|m| format!("`{section}.{key}`: {m}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_value(k: &Key, v: &toml::Value) -> Result<(), String> {
+    match (k.ty, v) {
+        (ValueType::Str, toml::Value::String(s)) => {
+            if !k.values.is_empty() && !k.values.contains(&s.to_ascii_lowercase().as_str()) {
+                return Err(format!(
+                    "`{s}` is not allowed (expected one of: {})",
+                    k.values.join(", ")
+                ));
+            }
+            Ok(())
+        }
+        (ValueType::List, toml::Value::Array(items)) => {
+            if items.iter().all(toml::Value::is_str) {
+                Ok(())
+            } else {
+                Err("expected a list of strings".into())
+            }
+        }
+        (ValueType::Bool, toml::Value::Boolean(_)) => Ok(()),
+        (ValueType::Int, toml::Value::Integer(i)) if *i >= 0 => Ok(()),
+        (ValueType::Str, _) => Err("expected a string".into()),
+        (ValueType::List, _) => Err("expected a list of strings".into()),
+        (ValueType::Bool, _) => Err("expected true or false".into()),
+        (ValueType::Int, _) => Err("expected a non-negative integer".into()),
+    }
+}
+
+fn dedup<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = it.collect();
+    v.dedup();
+    v
+}
+
+fn apply_env(
+    table: &mut toml::Table,
+    env: &BTreeMap<String, String>,
+) -> Result<Vec<String>, ConfigError> {
+    let mut applied = Vec::new();
+    let sections: Vec<&str> = dedup(KEYS.iter().map(|k| k.section));
+    for (var, raw) in env {
+        let Some(rest) = var.strip_prefix("POSTURE_") else {
+            continue;
+        };
+        if RESERVED_ENV.contains(&var.as_str()) {
+            continue;
+        }
+        let Some(k) = KEYS.iter().find(|k| k.env_var() == *var) else {
+            // Only complain about variables that address a known section: others may belong to
+            // the user's own tooling.
+            if let Some(sec) = sections
+                .iter()
+                .find(|s| rest.starts_with(&format!("{}_", s.to_ascii_uppercase())))
+            {
+                let vars: Vec<String> = KEYS
+                    .iter()
+                    .filter(|k| k.section == *sec)
+                    .map(Key::env_var)
+                    .collect();
+                return Err(ConfigError::Env {
+                    var: var.clone(),
+                    message: format!("not a configuration key (known: {})", vars.join(", ")),
+                });
+            }
+            continue;
+        };
+        let value = match k.ty {
+            ValueType::Str => toml::Value::String(raw.trim().to_owned()),
+            ValueType::List => toml::Value::Array(
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| toml::Value::String(s.to_owned()))
+                    .collect(),
+            ),
+            ValueType::Bool => match raw.trim().to_ascii_lowercase().as_str() {
+                "1" | "true" | "yes" | "on" => toml::Value::Boolean(true),
+                "0" | "false" | "no" | "off" => toml::Value::Boolean(false),
+                _ => {
+                    return Err(ConfigError::Env {
+                        var: var.clone(),
+                        message: format!("`{raw}` is not a boolean (expected true or false)"),
+                    });
+                }
+            },
+            ValueType::Int => match raw.trim().parse::<i64>() {
+                Ok(i) if i >= 0 => toml::Value::Integer(i),
+                _ => {
+                    return Err(ConfigError::Env {
+                        var: var.clone(),
+                        message: format!("`{raw}` is not a non-negative integer"),
+                    });
+                }
+            },
+        };
+        check_value(k, &value).map_err(|message| ConfigError::Env {
+            var: var.clone(),
+            message,
+        })?;
+        let section = table
+            .entry(k.section.to_owned())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        if let toml::Value::Table(t) = section {
+            t.insert(k.key.to_owned(), value);
+        }
+        applied.push(format!("{}.{}", k.section, k.key));
+    }
+    Ok(applied)
+}
+
+/// The configuration reference as Markdown (written to `docs/configuration.md`).
+#[must_use]
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Configuration reference\n\n<!-- Generated from crates/config/src/lib.rs (KEYS); do not edit. -->\n\n\
+         Posture reads `posture.toml` from the working directory, or the file given with `--config`.\n\
+         Every key can be overridden with an environment variable `POSTURE_<SECTION>_<KEY>`; list values are\n\
+         comma-separated there. Unknown sections, unknown keys and bad values are errors that name the key.\n",
+    );
+    let mut last = "";
+    for k in KEYS {
+        if k.section != last {
+            out.push_str(&format!("\n## `[{}]`\n\n| key | type | environment variable | meaning |\n|---|---|---|---|\n", k.section));
+            last = k.section;
+        }
+        let ty = match k.ty {
+            ValueType::Str if !k.values.is_empty() => k
+                .values
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(" \\| "),
+            ValueType::Str => "string".into(),
+            ValueType::List => "list of strings".into(),
+            ValueType::Bool => "boolean".into(),
+            ValueType::Int => "integer".into(),
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | `{}` | {} |\n",
+            k.key,
+            ty,
+            k.env_var(),
+            k.doc
+        ));
+    }
+    out.push_str("\n## Example\n\n```toml\n[scan]\nfail_on = \"high\"\nskip_rules = [\"aws.s3.bucket_access_logging_disabled\"]\n\n[output]\ncolor = \"auto\"\n```\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    fn load_str(text: &str, e: &[(&str, &str)]) -> Result<Loaded, ConfigError> {
+        let dir = tempfile::tempdir().map_err(|source| ConfigError::Io {
+            path: "tmp".into(),
+            source,
+        })?;
+        let p = dir.path().join(FILE_NAME);
+        std::fs::write(&p, text).map_err(|source| ConfigError::Io {
+            path: "tmp".into(),
+            source,
+        })?;
+        load(None, dir.path(), &env(e))
+    }
+
+    #[test]
+    fn defaults_without_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let l = load(None, dir.path(), &BTreeMap::new()).unwrap();
+        assert_eq!(l.config, Config::default());
+        assert!(l.file.is_none());
+    }
+
+    #[test]
+    fn file_values_and_env_overrides() {
+        let l = load_str(
+            "[scan]\nfail_on = \"medium\"\nrules = [\"aws.*\"]\n",
+            &[
+                ("POSTURE_SCAN_FAIL_ON", "critical"),
+                ("POSTURE_OUTPUT_PROGRESS", "false"),
+                ("POSTURE_SCAN_SKIP_RULES", "a, b"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(l.config.scan.fail_on, Some(Severity::Critical));
+        assert_eq!(l.config.scan.rules, vec!["aws.*"]);
+        assert_eq!(l.config.scan.skip_rules, vec!["a", "b"]);
+        assert!(!l.config.output.progress);
+        assert_eq!(l.env_overrides.len(), 3);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_key() {
+        let e = load_str("[scan]\nfail_onn = \"high\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown key `scan.fail_onn`"), "{e}");
+        let e = load_str("[scn]\n", &[]).unwrap_err().to_string();
+        assert!(e.contains("unknown section `[scn]`"), "{e}");
+        let e = load_str("[scan]\nfail_on = \"severe\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`scan.fail_on`") && e.contains("critical, high"),
+            "{e}"
+        );
+        let e = load_str("[output]\nprogress = \"yes\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("`output.progress`: expected true or false"),
+            "{e}"
+        );
+        let e = load_str("", &[("POSTURE_SCAN_FAILON", "x")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("POSTURE_SCAN_FAILON") && e.contains("POSTURE_SCAN_FAIL_ON"),
+            "{e}"
+        );
+        let e = load_str("", &[("POSTURE_OUTPUT_COLOR", "purple")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("POSTURE_OUTPUT_COLOR") && e.contains("auto, always, never"),
+            "{e}"
+        );
+        let e = load_str("[scan\n", &[]).unwrap_err().to_string();
+        assert!(e.contains("invalid TOML"), "{e}");
+        // Unrelated POSTURE_ variables are left alone.
+        assert!(
+            load_str(
+                "",
+                &[("POSTURE_SOMETHING_ELSE", "1"), ("POSTURE_DATABASE", "x")]
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn every_key_is_deserializable_and_documented() {
+        for k in KEYS {
+            let mut t = toml::Table::new();
+            let v = match k.ty {
+                ValueType::Str => {
+                    toml::Value::String(k.values.first().copied().unwrap_or("x").into())
+                }
+                ValueType::List => toml::Value::Array(vec![toml::Value::String("x".into())]),
+                ValueType::Bool => toml::Value::Boolean(true),
+                ValueType::Int => toml::Value::Integer(3),
+            };
+            let mut inner = toml::Table::new();
+            inner.insert(k.key.into(), v);
+            t.insert(k.section.into(), toml::Value::Table(inner));
+            let r: Result<Config, _> = toml::Value::Table(t).try_into();
+            assert!(r.is_ok(), "{}.{}: {:?}", k.section, k.key, r.err());
+        }
+    }
+
+    #[test]
+    fn reference_doc_is_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/configuration.md");
+        let want = reference_markdown();
+        if std::env::var_os("POSTURE_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "docs/configuration.md is stale: run `POSTURE_UPDATE_DOCS=1 cargo test -p posture-config`"
+        );
+    }
+}

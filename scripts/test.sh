@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every check and test of the workspace, installing what the tests need first.
+# This is the README's test command and what CI (.ci/run) calls. Safe to run repeatedly.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# One target directory shared by every run on this machine (CI runs in a fresh clone each time;
+# reusing compiled dependencies keeps warm runs fast). Override with CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/posture/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export CARGO_INCREMENTAL=0
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain: $(cargo --version)"
+command -v rustfmt >/dev/null || rustup component add rustfmt
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+cargo test --workspace --locked --no-fail-fast 2>&1 | tee "${CARGO_TARGET_DIR}/test-output.log"
+status=${PIPESTATUS[0]}
+passed=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "${CARGO_TARGET_DIR}/test-output.log" | awk '{s+=$4} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed;' "${CARGO_TARGET_DIR}/test-output.log" | awk '{s+=$1} END {print s+0}')
+step "summary"
+echo "${passed} passed, ${failed} failed"
+exit "$status"
