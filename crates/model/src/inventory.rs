@@ -79,16 +79,18 @@ impl Inventory {
         m
     }
 
-    /// Sort resources by uid and drop exact-uid duplicates (the last one read wins), so results
-    /// do not depend on file order or thread scheduling. Returns how many duplicates were dropped.
+    /// Sort resources by uid and merge resources that share a uid (the same bucket in two
+    /// exports, an IAM user in a Config snapshot and in a credential report), so results do not
+    /// depend on file order or thread scheduling. Returns how many duplicates were merged.
     pub fn normalize(&mut self) -> usize {
         let before = self.resources.len();
-        // Stable sort keeps input order among equal uids; keep the last of each run.
-        self.resources.sort_by(|a, b| a.uid.cmp(&b.uid));
+        // Sort by uid, then by source so merging is independent of import order.
+        self.resources
+            .sort_by(|a, b| a.uid.cmp(&b.uid).then_with(|| a.source.cmp(&b.source)));
         let mut out: Vec<Resource> = Vec::with_capacity(self.resources.len());
         for r in self.resources.drain(..) {
             match out.last_mut() {
-                Some(last) if last.uid == r.uid => *last = r,
+                Some(last) if last.uid == r.uid => last.merge_from(r),
                 _ => out.push(r),
             }
         }

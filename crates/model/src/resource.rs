@@ -168,6 +168,61 @@ impl Resource {
         }
     }
 
+    /// Merge another observation of the same resource into this one: for each configuration
+    /// field, an observed value (`Some`) fills a missing one, and when both observed the same
+    /// field, `other`'s value wins; tags, relationships and gaps are united, and gaps for fields
+    /// that are now observed are dropped. A modeled kind always beats `unmodeled`.
+    pub fn merge_from(&mut self, other: Resource) {
+        use serde_json::Value;
+        match (self.kind(), other.kind()) {
+            (a, b) if a == b && a != Kind::Unmodeled => {
+                let mut mine = self.config.to_value();
+                if let (Value::Object(m), Value::Object(o)) = (&mut mine, other.config.to_value()) {
+                    for (k, v) in o {
+                        if !v.is_null() {
+                            m.insert(k, v);
+                        }
+                    }
+                }
+                if let Ok(c) = Config::from_json(a, &mine.to_string()) {
+                    self.config = c;
+                }
+            }
+            (Kind::Unmodeled, b) if b != Kind::Unmodeled => self.config = other.config,
+            (_, Kind::Unmodeled) => {}
+            _ => self.config = other.config,
+        }
+        for (k, v) in other.tags {
+            self.tags.insert(k, v);
+        }
+        for rel in other.relationships {
+            if !self.relationships.contains(&rel) {
+                self.relationships.push(rel);
+            }
+        }
+        for g in other.gaps {
+            if !self.gaps.contains(&g) {
+                self.gaps.push(g);
+            }
+        }
+        let observed = self.config.to_value();
+        self.gaps.retain(|g| {
+            g.field == "*"
+                || observed
+                    .get(&g.field)
+                    .is_none_or(serde_json::Value::is_null)
+        });
+        if self.name.is_empty() {
+            self.name = other.name;
+        }
+        if !other.source.is_empty() && !self.source.split(", ").any(|s| s == other.source) {
+            if !self.source.is_empty() {
+                self.source.push_str(", ");
+            }
+            self.source.push_str(&other.source);
+        }
+    }
+
     /// Follow relationships of the given kind.
     pub fn related<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.relationships

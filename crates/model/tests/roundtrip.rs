@@ -161,3 +161,48 @@ proptest! {
         prop_assert_eq!(round_trip(&inv), inv);
     }
 }
+
+#[test]
+fn duplicate_uids_are_merged_field_by_field() {
+    let mut a = resource(
+        Config::AwsIamUser(aws::IamUser {
+            user_name: "ana".into(),
+            password_enabled: Some(true),
+            ..aws::IamUser::default()
+        }),
+        "ana",
+    );
+    a.gaps = vec![Gap {
+        field: "mfa_devices".into(),
+        api: None,
+        reason: GapReason::NotInSource,
+        detail: String::new(),
+    }];
+    a.source = "config.json".into();
+    let mut b = resource(
+        Config::AwsIamUser(aws::IamUser {
+            user_name: "ana".into(),
+            mfa_devices: Some(vec![]),
+            ..aws::IamUser::default()
+        }),
+        "ana",
+    );
+    b.gaps.clear();
+    b.source = "credential-report.csv".into();
+    b.tags.insert("team".into(), "claims".into());
+    let mut inv = Inventory::new();
+    inv.resources = vec![b, a];
+    assert_eq!(inv.normalize(), 1);
+    let r = &inv.resources[0];
+    let Config::AwsIamUser(u) = &r.config else {
+        panic!("kind changed")
+    };
+    assert_eq!(u.password_enabled, Some(true));
+    assert_eq!(u.mfa_devices, Some(vec![]));
+    assert!(
+        r.gaps.iter().all(|g| g.field != "mfa_devices"),
+        "gap for a now-observed field is dropped"
+    );
+    assert_eq!(r.tags.get("team").map(String::as_str), Some("claims"));
+    assert_eq!(r.source, "config.json, credential-report.csv");
+}

@@ -11,13 +11,16 @@
 //!   "coverage": [ {"provider", "account", "region", "service", "status", "reason", "resources", "source"} ],
 //!   "findings": [ {"uid", "rule_id", "title", "severity", "status", "message", "evidence",
 //!                  "resource_uid", "resource_name", "resource_kind", "provider", "account", "region",
-//!                  "remediation": {"summary", "cli", "terraform", "console", "fix_safety", "fix_safety_reason"}} ]
+//!                  "remediation": {"summary", "cli", "terraform", "console", "fix_safety", "fix_safety_reason"},
+//!                  "controls": {"cis-aws-6.0": ["3.1.1"], "nist-800-53-r5": ["SC-8"], …}} ]
 //! }
 //! ```
 //!
 //! `findings` holds the statuses selected with `--status` (default: fail and unknown), ordered
 //! by resource uid then rule id. `remediation` appears on failing findings, with the templates
-//! filled from the resource.
+//! filled from the resource. `controls` lists the compliance requirements the finding's rule
+//! supports, per framework (`{}` for an unmapped rule); `summary.compliance` appears when the scan
+//! was limited to one framework.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -47,6 +50,8 @@ struct FindingOut<'a> {
     finding: &'a Finding,
     #[serde(skip_serializing_if = "Option::is_none")]
     remediation: Option<Remediation<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    controls: Option<&'a BTreeMap<String, Vec<String>>>,
 }
 
 /// Summary numbers shared by the JSON document and the terminal summary.
@@ -68,6 +73,9 @@ pub struct Summary<'a> {
     pub unmodeled: BTreeMap<String, u64>,
     /// Inputs that failed.
     pub failed_sources: usize,
+    /// Posture of the framework the scan was limited to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compliance: Option<&'a crate::ComplianceSummary>,
 }
 
 /// Build the summary.
@@ -103,6 +111,7 @@ pub fn summary<'a>(v: &'a ScanView<'_>) -> Summary<'a> {
             .iter()
             .filter(|s| s.error.is_some())
             .count(),
+        compliance: v.compliance.as_ref(),
     }
 }
 
@@ -113,6 +122,7 @@ pub fn summary<'a>(v: &'a ScanView<'_>) -> Summary<'a> {
 pub fn write(v: &ScanView<'_>, w: &mut dyn Write) -> io::Result<()> {
     let resources = &v.inventory.resources;
     let to_io = |e: serde_json::Error| io::Error::other(e);
+    let no_controls = BTreeMap::new();
     write!(
         w,
         "{{\"format\":\"{FINDINGS_FORMAT}\",\"version\":1,\"tool\":{{\"name\":\"posture\",\"version\":\"{}\"}},",
@@ -159,6 +169,9 @@ pub fn write(v: &ScanView<'_>, w: &mut dyn Write) -> io::Result<()> {
             &FindingOut {
                 finding: &f,
                 remediation,
+                controls: v
+                    .controls
+                    .map(|c| c.get(f.rule_id.as_str()).unwrap_or(&no_controls)),
             },
         )
         .map_err(to_io)?;

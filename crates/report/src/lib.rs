@@ -16,6 +16,8 @@ pub mod json;
 pub mod style;
 pub mod summary;
 
+use std::collections::BTreeMap;
+
 use posture_model::{Inventory, Status};
 use posture_rules::Evaluation;
 use posture_rules::engine::Tally;
@@ -34,6 +36,39 @@ pub struct ScanView<'a> {
     pub statuses: Vec<Status>,
     /// Wall-clock timings in seconds (`import`, `evaluate`, …).
     pub timings: Vec<(&'static str, f64)>,
+    /// Control references per rule id (framework id → requirement ids), from the compliance
+    /// frameworks; written as `controls` on every JSON finding when set.
+    pub controls: Option<&'a BTreeMap<String, BTreeMap<String, Vec<String>>>>,
+    /// Posture of the framework the scan was limited to (`posture scan --framework`).
+    pub compliance: Option<ComplianceSummary>,
+}
+
+/// A framework's posture, as computed by `posture-compliance` (kept as plain numbers here so
+/// rendering does not depend on the compliance crate).
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct ComplianceSummary {
+    /// Framework id.
+    pub framework: String,
+    /// Framework name and version.
+    pub name: String,
+    /// Requirements in the framework.
+    pub requirements: usize,
+    /// Requirements passed.
+    pub pass: usize,
+    /// Requirements failed.
+    pub fail: usize,
+    /// Requirements unknown (missing data or rules not run).
+    pub unknown: usize,
+    /// Requirements whose non-passing findings are all excepted.
+    pub excepted: usize,
+    /// Requirements no rule decides.
+    pub manual: usize,
+    /// Requirements whose rules evaluated no resource.
+    pub not_applicable: usize,
+    /// Passed ÷ applicable requirements, in percent.
+    pub percent_passed: Option<f64>,
+    /// Automatically decided ÷ applicable requirements, in percent.
+    pub coverage: Option<f64>,
 }
 
 impl ScanView<'_> {

@@ -208,6 +208,39 @@ pub fn write(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> io::Res
         writeln!(w)?;
     }
 
+    if let Some(c) = &v.compliance {
+        let pct = |x: Option<f64>| x.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.0}%"));
+        writeln!(
+            w,
+            "{} {} ({}): {} passed, coverage {}",
+            st.bold("Compliance:"),
+            c.framework,
+            c.name,
+            pct(c.percent_passed),
+            pct(c.coverage)
+        )?;
+        writeln!(
+            w,
+            "  {} requirements: {}   {}   {}   {} excepted   {} manual   {} not applicable",
+            c.requirements,
+            st.red(&format!("{} failed", c.fail)),
+            st.yellow(&format!("{} unknown", c.unknown)),
+            st.green(&format!("{} passed", c.pass)),
+            c.excepted,
+            c.manual,
+            c.not_applicable
+        )?;
+        writeln!(
+            w,
+            "  {}",
+            st.dim(&format!(
+                "`posture compliance show {} PATH…` lists every requirement",
+                c.framework
+            ))
+        )?;
+        writeln!(w)?;
+    }
+
     // Coverage.
     let failed_cov = inv
         .coverage

@@ -2,6 +2,7 @@
 
 mod aws_config;
 mod azure_rg;
+mod credential_report;
 mod gcp_cai;
 mod native;
 
@@ -28,6 +29,9 @@ pub enum Format {
     GcpAssetInventory,
     /// Posture's own inventory JSON.
     PostureInventory,
+    /// The AWS IAM credential report: the CSV, or the raw `get-credential-report` JSON whose
+    /// `Content` is the base64-encoded CSV.
+    AwsCredentialReport,
 }
 
 impl Format {
@@ -41,6 +45,7 @@ impl Format {
             Format::AzureResourceGraph => "azure-resource-graph",
             Format::GcpAssetInventory => "gcp-asset-inventory",
             Format::PostureInventory => "posture-inventory",
+            Format::AwsCredentialReport => "aws-iam-credential-report",
         }
     }
 }
@@ -185,10 +190,13 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, ImportError> {
             {
                 return Ok(Format::AzureResourceGraph);
             }
+            if credential_report::is_json_shape(&has) {
+                return Ok(Format::AwsCredentialReport);
+            }
             Err(unknown(
-                "a JSON object without `configurationItems`, `Results`, `data`, `asset_type` or `format: posture-inventory`; \
+                "a JSON object without `configurationItems`, `Results`, `data`, `asset_type`, `Content` or `format: posture-inventory`; \
                  expected an AWS Config snapshot, AWS Config query output, Azure Resource Graph output, \
-                 a GCP Cloud Asset Inventory export or a Posture inventory".into(),
+                 a GCP Cloud Asset Inventory export, IAM credential report output or a Posture inventory".into(),
             ))
         }
         b'[' => {
@@ -219,8 +227,10 @@ pub fn detect(path: &str, bytes: &[u8]) -> Result<Format, ImportError> {
                  (`subscriptionId`, `type`) nor GCP assets (`asset_type`)".into(),
             ))
         }
+        _ if credential_report::is_csv_header(text) => Ok(Format::AwsCredentialReport),
         _ => Err(unknown(format!(
-            "expected JSON (an object, an array or JSON lines) or gzip, found {}",
+            "expected JSON (an object, an array or JSON lines), gzip or an IAM credential report \
+             CSV (header `user,arn,…`), found {}",
             describe_byte(first)
         ))),
     }
@@ -325,6 +335,7 @@ pub fn import_bytes(
         Format::AzureResourceGraph => azure_rg::import(path, text)?,
         Format::GcpAssetInventory => gcp_cai::import(path, text)?,
         Format::PostureInventory => native::import(path, text)?,
+        Format::AwsCredentialReport => credential_report::import(path, text)?,
     };
     for s in &mut inv.sources {
         if s.format.is_empty() {
@@ -336,45 +347,73 @@ pub fn import_bytes(
 
 /// Reject nesting deeper than `max` before parsing (hostile input), naming the line.
 fn check_depth(path: &str, text: &[u8], max: usize) -> Result<(), ImportError> {
+    // Hot on large inputs (it reads every byte before the parser does): string contents, the
+    // bulk of a JSON document, are skipped eight bytes at a time, and lines are only counted
+    // when there is an error to report.
     let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escape = false;
-    let mut line = 1usize;
-    for &b in text {
-        if b == b'\n' {
-            line += 1;
-        }
-        if in_str {
-            if escape {
-                escape = false;
-            } else if b == b'\\' {
-                escape = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
-        }
+    let mut i = 0usize;
+    while let Some(&b) = text.get(i) {
         match b {
-            b'"' => in_str = true,
+            b'"' => i = string_end(text, i + 1),
             b'{' | b'[' => {
                 depth += 1;
                 if depth > max {
+                    let line = 1 + text
+                        .get(..i)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|&&c| c == b'\n')
+                        .count();
                     return Err(ImportError::malformed(
                         path,
                         format!("line {line}"),
                         format!("JSON nested deeper than {max} levels"),
                     ));
                 }
+                i += 1;
             }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            _ => i += 1,
         }
     }
     Ok(())
 }
 
-/// Expand directories (recursively, sorted) into files; skip hidden files.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// Index just past the closing quote of the string whose content starts at `i` (or the end of
+/// `text` when it is unterminated). Escapes are honored.
+fn string_end(text: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |w: u64, c: u8| {
+        let x = w ^ (ONES * u64::from(c));
+        x.wrapping_sub(ONES) & !x & HIGHS
+    };
+    loop {
+        // Skip whole words that contain neither a quote nor a backslash.
+        while let Some(chunk) = text.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let w = u64::from_le_bytes(word);
+            if has(w, b'"') | has(w, b'\\') != 0 {
+                break;
+            }
+            i += 8;
+        }
+        match text.get(i) {
+            None => return text.len(),
+            Some(b'"') => return i + 1,
+            Some(b'\\') => i += 2,
+            Some(_) => i += 1,
+        }
+    }
+}
+
+/// Expand directories (recursively, sorted) into files; skip hidden files. The flag says whether
+/// the file was found by walking a directory (`true`) rather than named explicitly.
+fn expand(paths: &[PathBuf], walked: bool) -> Vec<(PathBuf, bool)> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -387,12 +426,21 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                     .is_some_and(|n| n.starts_with('.'))
             });
             entries.sort();
-            out.extend(expand(&entries));
+            out.extend(expand(&entries, true));
         } else {
-            out.push(p.clone());
+            out.push((p.clone(), walked));
         }
     }
     out
+}
+
+/// Whether content could be an export at all: gzip, text starting like JSON, or an IAM
+/// credential report CSV.
+fn looks_like_export(bytes: &[u8]) -> bool {
+    let text = skip_bom_and_ws(bytes);
+    bytes.starts_with(&[0x1f, 0x8b])
+        || matches!(text.first(), Some(b'{' | b'['))
+        || credential_report::is_csv_header(text)
 }
 
 /// Import every file under `paths` (directories are walked), in parallel. A file that fails is
@@ -404,13 +452,37 @@ pub fn import_paths(
     opts: &ImportOptions,
     on_file: &(dyn Fn(&Path) + Sync),
 ) -> Inventory {
-    let files = expand(paths);
+    let files = expand(paths, false);
     let parts: Vec<Inventory> = files
         .par_iter()
         .with_max_len(1)
-        .map(|f| {
+        .map(|(f, walked)| {
             let p = f.display().to_string();
-            let result = read_input(f, opts).and_then(|bytes| import_bytes(&p, &bytes, opts));
+            let result = read_input(f, opts).and_then(|bytes| {
+                // Files met while walking a directory that are not an export at all (READMEs,
+                // notes) are listed as skipped, not as failed inputs; a file named explicitly
+                // must import.
+                if *walked && !looks_like_export(&bytes) {
+                    let mut inv = Inventory::new();
+                    inv.sources.push(SourceReport {
+                        path: p.clone(),
+                        format: "not-an-export".into(),
+                        bytes: bytes.len() as u64,
+                        skipped: std::iter::once((
+                            "not JSON, gzip or an IAM credential report".to_owned(),
+                            1,
+                        ))
+                        .collect(),
+                        ..SourceReport::default()
+                    });
+                    return Ok(inv);
+                }
+                let mut inv = import_bytes(&p, &bytes, opts)?;
+                for s in &mut inv.sources {
+                    s.bytes = bytes.len() as u64;
+                }
+                Ok(inv)
+            });
             on_file(f);
             match result {
                 Ok(inv) => inv,
@@ -485,9 +557,52 @@ mod tests {
             .unwrap(),
             Format::PostureInventory
         );
+        assert_eq!(
+            detect(
+                "x",
+                b"\xEF\xBB\xBFuser,arn,user_creation_time,password_enabled,mfa_active\n"
+            )
+            .unwrap(),
+            Format::AwsCredentialReport
+        );
+        assert_eq!(
+            detect(
+                "x",
+                br#"{"Content":"dXNlcg==","ReportFormat":"text/csv","GeneratedTime":"2026-11-27T06:00:00+00:00"}"#
+            )
+            .unwrap(),
+            Format::AwsCredentialReport
+        );
+        assert!(detect("x", b"user,name,created\n").is_err());
+        assert!(looks_like_export(
+            b"user,arn,password_enabled,mfa_active\r\n"
+        ));
+        assert!(!looks_like_export(b"# Sample estate\n"));
         assert!(detect("x", b"").is_err());
         assert!(detect("x", b"hello").is_err());
         assert!(detect("x", br#"{"a":1}"#).is_err());
+    }
+
+    #[test]
+    fn depth_scan_ignores_strings_and_honors_escapes() {
+        // Brackets inside strings (also after escaped quotes and backslashes) do not count.
+        let inside = format!(
+            "[\"{}\", \"a\\\"{}\", \"b\\\\\", \"{}\"]",
+            "[".repeat(300),
+            "{".repeat(300),
+            "[".repeat(300)
+        );
+        assert!(check_depth("f", inside.as_bytes(), 2).is_ok(), "{inside}");
+        // An escaped backslash ends the escape: the quote after it closes the string.
+        let after = format!("[\"x\\\\\"{}", "[".repeat(3));
+        assert!(check_depth("f", after.as_bytes(), 3).is_err());
+        // Lines are counted up to the offending bracket.
+        let e = check_depth("f.json", b"{\n \"a\": \"\\n[[[\",\n \"b\": [[[[]]]]}", 3)
+            .expect_err("too deep");
+        assert!(e.to_string().contains("f.json: line 3"), "{e}");
+        // Unterminated strings and lone escapes at the end are fine.
+        assert!(check_depth("f", b"[\"abc\\", 2).is_ok());
+        assert!(check_depth("f", b"\"0123456789abcdef", 2).is_ok());
     }
 
     #[test]

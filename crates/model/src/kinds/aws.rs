@@ -406,10 +406,14 @@ pub struct IamUser {
     pub create_date: Option<String>,
     /// Has a console password.
     pub password_enabled: Option<bool>,
-    /// Password last used.
+    /// Password last used (`None` also when a credential report says it was never used).
     pub password_last_used: Option<String>,
-    /// MFA devices (serial numbers).
+    /// MFA devices (serial numbers), when the devices themselves were listed.
     pub mfa_devices: Option<Vec<String>>,
+    /// Whether the user has at least one MFA device assigned, when that is known without the
+    /// device list (the credential report's `mfa_active` column). When both this and
+    /// `mfa_devices` are observed, rules treat MFA as present only if both say so.
+    pub mfa_active: Option<bool>,
     /// Access keys.
     pub access_keys: Option<Vec<AccessKey>>,
     /// Attached managed policy ARNs.
@@ -438,7 +442,11 @@ pub struct IamRole {
     pub last_used: Option<String>,
 }
 
-/// Account-wide IAM settings.
+/// Account-wide IAM settings (one resource per AWS account).
+///
+/// Its uid is the root user's ARN, `arn:<partition>:iam::<account-id>:root` (for example
+/// `arn:aws:iam::111122223333:root`), with region `global`. Every source (the credential report
+/// importer, a live collector) must use this uid so that observations of the same account merge.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IamAccount {

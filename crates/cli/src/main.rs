@@ -1,0 +1,116 @@
+//! `posture`: the command-line front end. Thin glue: argument parsing, configuration, progress
+//! and exit codes; the work happens in the library crates.
+
+mod bench;
+mod compliance_cmd;
+mod inventory_cmd;
+mod rules_cmd;
+mod scan;
+mod util;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit status when `--fail-on` found a failing finding at or above the threshold.
+pub const EXIT_GATE: u8 = 3;
+/// Exit status when `--fail-on` is set and some input could not be read (the gate cannot vouch for it).
+pub const EXIT_INCOMPLETE: u8 = 4;
+
+/// Cloud security posture management: find misconfigurations in AWS, Azure and GCP estates.
+#[derive(Parser, Debug)]
+#[command(name = "posture", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Configuration file (default: ./posture.toml if present).
+    #[arg(long, global = true, env = "POSTURE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to use colors.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    color: Option<ColorArg>,
+    /// No progress bars.
+    #[arg(long, short = 'q', global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Import exports (files or directories) and evaluate the rule catalog over them.
+    Scan(scan::ScanArgs),
+    /// List the rules or show one.
+    #[command(subcommand)]
+    Rules(rules_cmd::RulesCommand),
+    /// Show what was imported from exports (resources per kind, sources, coverage), or export it
+    /// as Posture inventory JSON.
+    Inventory(inventory_cmd::InventoryArgs),
+    /// Compliance frameworks: posture per framework, per requirement, and crosswalks.
+    #[command(subcommand)]
+    Compliance(compliance_cmd::ComplianceCommand),
+    /// Generate synthetic estates and measure import and evaluation throughput and memory.
+    Bench(bench::BenchArgs),
+    /// Write the bundled sample estate to a directory (it is also in the repository under examples/).
+    Sample(SampleArgs),
+}
+
+#[derive(Args, Debug)]
+struct SampleArgs {
+    /// Directory to write into.
+    dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    let env: std::collections::BTreeMap<String, String> = std::env::vars()
+        .filter(|(k, _)| k.starts_with("POSTURE_"))
+        .collect();
+    let cwd = std::env::current_dir()?;
+    let loaded = posture_config::load(cli.config.as_deref(), &cwd, &env)?;
+    let mut config = loaded.config;
+    if let Some(c) = cli.color {
+        config.output.color = match c {
+            ColorArg::Auto => posture_config::ColorChoice::Auto,
+            ColorArg::Always => posture_config::ColorChoice::Always,
+            ColorArg::Never => posture_config::ColorChoice::Never,
+        };
+    }
+    if cli.quiet {
+        config.output.progress = false;
+    }
+    match cli.command {
+        Command::Scan(args) => scan::run(&args, &config),
+        Command::Rules(cmd) => rules_cmd::run(&cmd, &config),
+        Command::Inventory(args) => inventory_cmd::run(&args, &config),
+        Command::Compliance(cmd) => compliance_cmd::run(&cmd, &config),
+        Command::Bench(args) => bench::run(&args),
+        Command::Sample(args) => {
+            let stats = posture_synth::write_sample_estate(&args.dir)?;
+            println!(
+                "wrote {} resources in {} files ({} bytes) to {}",
+                stats.resources,
+                stats.files,
+                stats.bytes,
+                args.dir.display()
+            );
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! `posture scan`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+use posture_collect::ImportOptions;
+use posture_config::{Config, OutputFormat};
+use posture_model::{InventoryIndex, Severity, Status};
+use posture_report::ScanView;
+use posture_report::summary::TableOptions;
+use posture_rules::RuleSelection;
+
+use crate::util;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Colored summary for a terminal.
+    Table,
+    /// Posture's JSON findings document.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StatusArg {
+    Fail,
+    Unknown,
+    Pass,
+    NotApplicable,
+    All,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct ScanArgs {
+    /// Export files or directories (AWS Config snapshots/queries, Azure Resource Graph output,
+    /// GCP Cloud Asset Inventory exports, Posture inventory JSON; `.gz` is decompressed).
+    /// The format is detected from the content.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format (default from `[scan] format`, else table).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with status 3 when a failing finding has at least this severity.
+    #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Run only these rules (ids or globs like `aws.s3.*`; repeat or comma-separate).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub rules: Vec<String>,
+    /// Skip these rules (ids or globs).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub skip_rules: Vec<String>,
+    /// Statuses listed in detailed output (JSON findings); default fail,unknown.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub status: Vec<StatusArg>,
+    /// Reference time for age-based rules (RFC 3339; default: now).
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<String>,
+    /// How many failing findings to show per rule in the table (0 hides them).
+    #[arg(long, default_value_t = 3)]
+    pub per_rule: usize,
+    /// Run only the rules mapped to this compliance framework and show its posture
+    /// (see `posture compliance list`).
+    #[arg(long, value_name = "FRAMEWORK")]
+    pub framework: Option<String>,
+    /// Directory of extra compliance framework files (a file with a built-in's id replaces it).
+    #[arg(long, env = "POSTURE_FRAMEWORKS", value_name = "DIR")]
+    pub frameworks: Option<PathBuf>,
+    /// Write timing and memory statistics as JSON to FILE (used by `posture bench`).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub stats: Option<PathBuf>,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
+    let started = Instant::now();
+    let as_of = match &args.as_of {
+        Some(t) => posture_model::time::parse_rfc3339(t).with_context(|| {
+            format!("--as-of `{t}` is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)")
+        })?,
+        None => util::now(),
+    };
+    for p in &args.paths {
+        if !p.exists() {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let selection = RuleSelection {
+        include: if args.rules.is_empty() {
+            config.scan.rules.clone()
+        } else {
+            args.rules.clone()
+        },
+        exclude: config
+            .scan
+            .skip_rules
+            .iter()
+            .chain(&args.skip_rules)
+            .cloned()
+            .collect(),
+    };
+    let catalog = posture_rules::catalog();
+    let unmatched = selection.unmatched(catalog);
+    if !unmatched.is_empty() {
+        bail!(
+            "no rule matches {} (see `posture rules list`)",
+            unmatched
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let library = crate::compliance_cmd::library(args.frameworks.as_deref())?;
+    let framework = args
+        .framework
+        .as_deref()
+        .map(|id| crate::compliance_cmd::framework(&library, id))
+        .transpose()?;
+    let mapped = framework.map(posture_compliance::Framework::rule_ids);
+    let rules: Vec<&'static dyn posture_rules::Rule> = catalog
+        .iter()
+        .copied()
+        .filter(|r| {
+            selection.selects(r.meta().id)
+                && mapped.as_ref().is_none_or(|m| m.contains(r.meta().id))
+        })
+        .collect();
+    if let (Some(f), true) = (framework, rules.is_empty()) {
+        bail!("no selected rule is mapped to framework `{}`", f.id);
+    }
+
+    // Import.
+    let files = count_files(&args.paths);
+    let pb = util::progress(config, files, "importing");
+    let t_import = Instant::now();
+    let inventory =
+        posture_collect::import_paths(&args.paths, &ImportOptions::default(), &|_| pb.inc(1));
+    pb.finish_and_clear();
+    let import_s = t_import.elapsed().as_secs_f64();
+    if inventory.sources.iter().all(|s| s.error.is_some()) {
+        let errors: Vec<&str> = inventory
+            .sources
+            .iter()
+            .filter_map(|s| s.error.as_deref())
+            .collect();
+        bail!("no input could be read:\n  {}", errors.join("\n  "));
+    }
+
+    // Evaluate.
+    let t_eval = Instant::now();
+    let index = InventoryIndex::new(&inventory.resources);
+    let evaluation = posture_rules::evaluate(&rules, &index, as_of);
+    let eval_s = t_eval.elapsed().as_secs_f64();
+    let tally = evaluation.tally();
+
+    // Output.
+    let statuses = statuses(&args.status);
+    let compliance = framework.map(|f| {
+        let assessor = posture_compliance::posture::Assessor::new(
+            &evaluation,
+            &inventory.resources,
+            &std::collections::BTreeSet::new(),
+        );
+        crate::compliance_cmd::summary(&assessor.assess(f))
+    });
+    let view = ScanView {
+        inventory: &inventory,
+        evaluation: &evaluation,
+        tally,
+        as_of: posture_model::time::format_rfc3339(as_of),
+        statuses,
+        timings: vec![("import", import_s), ("evaluate", eval_s)],
+        controls: Some(library.controls_by_rule()),
+        compliance,
+    };
+    let format = match args.format {
+        Some(FormatArg::Json) => OutputFormat::Json,
+        Some(FormatArg::Table) => OutputFormat::Table,
+        None => config.scan.format,
+    };
+    let t_out = Instant::now();
+    let (mut out, tty) = util::output(args.output.as_deref())?;
+    match format {
+        OutputFormat::Json => posture_report::json::write(&view, &mut out)?,
+        OutputFormat::Table => {
+            let opts = TableOptions {
+                style: util::style(config, tty),
+                top_rules: config.scan.top_rules,
+                per_rule: args.per_rule,
+            };
+            posture_report::summary::write(&view, opts, &mut out)?;
+        }
+    }
+    out.flush()?;
+    drop(out);
+    if let Some(path) = &args.output
+        && format == OutputFormat::Json
+    {
+        eprintln!(
+            "wrote the report on {} resources to {} ({} failed, {} unknown)",
+            view.inventory.resources.len(),
+            path.display(),
+            view.count(Status::Fail),
+            view.count(Status::Unknown)
+        );
+    }
+    if let Some(stats) = &args.stats {
+        let bytes: u64 = inventory.sources.iter().map(|s| s.bytes).sum();
+        let doc = serde_json::json!({
+            "resources": inventory.resources.len(),
+            "evaluations": evaluation.outcomes.len(),
+            "rules": rules.len(),
+            "files": inventory.sources.len(),
+            "bytes": bytes,
+            "import_s": import_s,
+            "evaluate_s": eval_s,
+            "output_s": t_out.elapsed().as_secs_f64(),
+            "total_s": started.elapsed().as_secs_f64(),
+            "peak_rss_kib": util::peak_rss_kib(),
+        });
+        std::fs::write(stats, doc.to_string())
+            .with_context(|| format!("cannot write {}", stats.display()))?;
+    }
+
+    // Exit status: the CI gate.
+    let fail_on = args.fail_on.or(config.scan.fail_on);
+    if let Some(threshold) = fail_on {
+        let tripped: u64 = view
+            .tally
+            .failed_by_severity
+            .iter()
+            .filter(|(s, _)| **s >= threshold)
+            .map(|(_, n)| *n)
+            .sum();
+        if tripped > 0 {
+            eprintln!(
+                "posture: {tripped} failing findings at or above {threshold} (--fail-on {threshold})"
+            );
+            return Ok(crate::EXIT_GATE);
+        }
+        let failed_inputs = inventory
+            .sources
+            .iter()
+            .filter(|s| s.error.is_some())
+            .count();
+        if failed_inputs > 0 {
+            eprintln!(
+                "posture: {failed_inputs} inputs could not be read, so --fail-on {threshold} cannot vouch for them"
+            );
+            return Ok(crate::EXIT_INCOMPLETE);
+        }
+    }
+    Ok(0)
+}
+
+use std::io::Write as _;
+
+fn statuses(args: &[StatusArg]) -> Vec<Status> {
+    if args.is_empty() {
+        return vec![Status::Fail, Status::Unknown];
+    }
+    if args.contains(&StatusArg::All) {
+        return Status::ALL.to_vec();
+    }
+    args.iter()
+        .filter_map(|s| match s {
+            StatusArg::Fail => Some(Status::Fail),
+            StatusArg::Unknown => Some(Status::Unknown),
+            StatusArg::Pass => Some(Status::Pass),
+            StatusArg::NotApplicable => Some(Status::NotApplicable),
+            StatusArg::All => None,
+        })
+        .collect()
+}
+
+fn count_files(paths: &[PathBuf]) -> u64 {
+    paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                std::fs::read_dir(p).map_or(0, |rd| {
+                    let children: Vec<PathBuf> =
+                        rd.filter_map(Result::ok).map(|e| e.path()).collect();
+                    count_files(&children)
+                })
+            } else {
+                1
+            }
+        })
+        .sum()
+}

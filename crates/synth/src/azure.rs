@@ -1,0 +1,679 @@
+//! Azure Resource Graph rows (`az graph query -q "Resources"`), one builder per resource type.
+//! Column names and `properties` follow ARM; `type` is lower-cased as Resource Graph returns it.
+
+#![allow(clippy::too_many_arguments)]
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::aws::Tags;
+use crate::rng::{Rng, timestamp};
+
+/// Where a row lives.
+#[derive(Clone, Debug)]
+pub struct Rg {
+    /// Subscription id.
+    pub sub: String,
+    /// Tenant id.
+    pub tenant: String,
+    /// Resource group.
+    pub rg: String,
+    /// Location.
+    pub location: String,
+}
+
+impl Rg {
+    /// The ARM id of a resource in this group.
+    #[must_use]
+    pub fn id(&self, provider_type: &str, name: &str) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/{provider_type}/{name}",
+            self.sub, self.rg
+        )
+    }
+}
+
+fn tag_obj(tags: &Tags) -> Value {
+    Value::Object(tags.iter().map(|(k, v)| (k.clone(), json!(v))).collect())
+}
+
+/// A Resource Graph row.
+#[allow(clippy::too_many_arguments)]
+fn row(
+    g: &Rg,
+    provider_type: &str,
+    name: &str,
+    kind: &str,
+    sku: Value,
+    identity: Value,
+    managed_by: &str,
+    tags: &Tags,
+    properties: Value,
+) -> Value {
+    let mut r = json!({
+        "id": g.id(provider_type, name),
+        "name": name.rsplit('/').next().unwrap_or(name),
+        "type": provider_type.to_ascii_lowercase(),
+        "tenantId": g.tenant,
+        "kind": kind,
+        "location": g.location,
+        "resourceGroup": g.rg,
+        "subscriptionId": g.sub,
+        "managedBy": managed_by,
+        "sku": null,
+        "plan": null,
+        "properties": null,
+        "tags": tag_obj(tags),
+        "identity": null,
+        "zones": null,
+        "extendedLocation": null,
+    });
+    r["sku"] = sku;
+    r["properties"] = properties;
+    r["identity"] = identity;
+    r
+}
+
+fn system_identity(rng: &mut Rng, g: &Rg) -> Value {
+    json!({"type": "SystemAssigned", "principalId": rng.uuid(), "tenantId": g.tenant})
+}
+
+/// A storage account's settings; `None` leaves a property out (older accounts lack some).
+#[derive(Clone, Debug)]
+pub struct Storage {
+    /// `allowBlobPublicAccess`.
+    pub public_blob: Option<bool>,
+    /// `supportsHttpsTrafficOnly`.
+    pub https_only: bool,
+    /// `minimumTlsVersion`.
+    pub tls: Option<&'static str>,
+    /// `allowSharedKeyAccess`.
+    pub shared_key: Option<bool>,
+    /// `publicNetworkAccess`.
+    pub public_network: &'static str,
+    /// `networkAcls.defaultAction`.
+    pub default_action: &'static str,
+    /// Customer-managed key.
+    pub cmk: bool,
+    /// Private endpoints.
+    pub private_endpoints: usize,
+}
+
+impl Storage {
+    /// A locked-down account.
+    #[must_use]
+    pub fn private() -> Storage {
+        Storage {
+            public_blob: Some(false),
+            https_only: true,
+            tls: Some("TLS1_2"),
+            shared_key: Some(false),
+            public_network: "Disabled",
+            default_action: "Deny",
+            cmk: false,
+            private_endpoints: 1,
+        }
+    }
+}
+
+/// A `microsoft.storage/storageaccounts` row.
+pub fn storage_account(rng: &mut Rng, g: &Rg, name: &str, s: &Storage, tags: &Tags) -> Value {
+    let mut p = json!({
+        "provisioningState": "Succeeded",
+        "creationTime": timestamp(rng.range(30, 1400) as i64, rng.next_u64()),
+        "primaryLocation": g.location,
+        "statusOfPrimary": "available",
+        "accessTier": "Hot",
+        "supportsHttpsTrafficOnly": s.https_only,
+        "minimumTlsVersion": s.tls,
+        "allowBlobPublicAccess": s.public_blob,
+        "allowSharedKeyAccess": s.shared_key,
+        "allowCrossTenantReplication": false,
+        "publicNetworkAccess": s.public_network,
+        "networkAcls": {"bypass": "AzureServices", "defaultAction": s.default_action, "ipRules": [], "virtualNetworkRules": [], "resourceAccessRules": []},
+        "encryption": {
+            "keySource": if s.cmk { "Microsoft.Keyvault" } else { "Microsoft.Storage" },
+            "requireInfrastructureEncryption": s.cmk,
+            "services": {"blob": {"enabled": true, "keyType": "Account"}, "file": {"enabled": true, "keyType": "Account"}},
+            "keyvaultproperties": if s.cmk { json!({"keyvaulturi": format!("https://kv-{}.vault.azure.net", g.rg), "keyname": "storage-cmk"}) } else { Value::Null },
+        },
+        "primaryEndpoints": {
+            "blob": format!("https://{name}.blob.core.windows.net/"),
+            "queue": format!("https://{name}.queue.core.windows.net/"),
+            "table": format!("https://{name}.table.core.windows.net/"),
+            "file": format!("https://{name}.file.core.windows.net/"),
+            "dfs": format!("https://{name}.dfs.core.windows.net/"),
+            "web": format!("https://{name}.z13.web.core.windows.net/"),
+        },
+        "privateEndpointConnections": (0..s.private_endpoints).map(|i| json!({"id": g.id("Microsoft.Storage/storageAccounts", &format!("{name}/privateEndpointConnections/{name}.pe{i}")), "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}}})).collect::<Vec<_>>(),
+        "dnsEndpointType": "Standard",
+        "keyCreationTime": {"key1": timestamp(200, 1), "key2": timestamp(200, 2)},
+    });
+    if let Value::Object(o) = &mut p {
+        for (k, present) in [
+            ("minimumTlsVersion", s.tls.is_some()),
+            ("allowBlobPublicAccess", s.public_blob.is_some()),
+            ("allowSharedKeyAccess", s.shared_key.is_some()),
+        ] {
+            if !present {
+                o.remove(k);
+            }
+        }
+    }
+    row(
+        g,
+        "Microsoft.Storage/storageAccounts",
+        name,
+        "StorageV2",
+        json!({"name": "Standard_GRS", "tier": "Standard"}),
+        Value::Null,
+        "",
+        tags,
+        p,
+    )
+}
+
+/// A `microsoft.sql/servers` row.
+#[allow(clippy::too_many_arguments)]
+pub fn sql_server(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    public: bool,
+    tls: &str,
+    entra_admin: bool,
+    entra_only: bool,
+    tags: &Tags,
+) -> Value {
+    let admins = if entra_admin {
+        json!({"administratorType": "ActiveDirectory", "principalType": "Group", "login": "sg-larkspur-dba", "sid": rng.uuid(), "tenantId": g.tenant, "azureADOnlyAuthentication": entra_only})
+    } else {
+        Value::Null
+    };
+    let identity = system_identity(rng, g);
+    row(
+        g,
+        "Microsoft.Sql/servers",
+        name,
+        "v12.0",
+        Value::Null,
+        identity,
+        "",
+        tags,
+        json!({
+            "administratorLogin": "larkspuradmin",
+            "version": "12.0",
+            "state": "Ready",
+            "fullyQualifiedDomainName": format!("{name}.database.windows.net"),
+            "privateEndpointConnections": [],
+            "minimalTlsVersion": tls,
+            "publicNetworkAccess": if public { "Enabled" } else { "Disabled" },
+            "administrators": admins,
+            "restrictOutboundNetworkAccess": "Disabled",
+        }),
+    )
+}
+
+/// A `microsoft.sql/servers/firewallrules` row.
+pub fn sql_firewall_rule(g: &Rg, server: &str, name: &str, start: &str, end: &str) -> Value {
+    let mut r = row(
+        g,
+        "Microsoft.Sql/servers/firewallRules",
+        &format!("{server}/{name}"),
+        "v12.0",
+        Value::Null,
+        Value::Null,
+        "",
+        &Vec::new(),
+        json!({"startIpAddress": start, "endIpAddress": end}),
+    );
+    // Child resources carry no location of their own.
+    r["location"] = json!("");
+    r["id"] = json!(g.id(
+        "Microsoft.Sql/servers",
+        &format!("{server}/firewallRules/{name}")
+    ));
+    r
+}
+
+/// One NSG rule.
+#[derive(Clone, Debug)]
+pub struct NsgRule {
+    /// Name.
+    pub name: &'static str,
+    /// Priority.
+    pub priority: i64,
+    /// `Tcp`, `Udp`, `*`.
+    pub protocol: &'static str,
+    /// Sources (one → `sourceAddressPrefix`, several → `sourceAddressPrefixes`).
+    pub sources: Vec<&'static str>,
+    /// Destination ports.
+    pub ports: Vec<&'static str>,
+    /// `Allow`/`Deny`.
+    pub access: &'static str,
+}
+
+/// An inbound allow rule.
+#[must_use]
+pub fn inbound(
+    name: &'static str,
+    priority: i64,
+    sources: &[&'static str],
+    ports: &[&'static str],
+) -> NsgRule {
+    NsgRule {
+        name,
+        priority,
+        protocol: "Tcp",
+        sources: sources.to_vec(),
+        ports: ports.to_vec(),
+        access: "Allow",
+    }
+}
+
+/// A `microsoft.network/networksecuritygroups` row.
+pub fn nsg(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    rules: &[NsgRule],
+    subnets: &[String],
+    tags: &Tags,
+) -> Value {
+    let id = g.id("Microsoft.Network/networkSecurityGroups", name);
+    let rule_json = |r: &NsgRule, rng: &mut Rng| {
+        let (src, srcs) = if r.sources.len() == 1 {
+            (json!(r.sources[0]), json!([]))
+        } else {
+            (Value::Null, json!(r.sources))
+        };
+        let (port, ports) = if r.ports.len() == 1 {
+            (json!(r.ports[0]), json!([]))
+        } else {
+            (Value::Null, json!(r.ports))
+        };
+        let mut p = json!({
+            "provisioningState": "Succeeded",
+            "protocol": r.protocol,
+            "sourcePortRange": "*",
+            "destinationAddressPrefix": "*",
+            "access": r.access,
+            "priority": r.priority,
+            "direction": "Inbound",
+            "sourcePortRanges": [],
+            "destinationPortRanges": ports,
+            "sourceAddressPrefixes": srcs,
+            "destinationAddressPrefixes": [],
+        });
+        if !src.is_null() {
+            p["sourceAddressPrefix"] = src;
+        }
+        if !port.is_null() {
+            p["destinationPortRange"] = port;
+        }
+        json!({"name": r.name, "id": format!("{id}/securityRules/{}", r.name), "etag": format!("W/\"{}\"", rng.uuid()), "type": "Microsoft.Network/networkSecurityGroups/securityRules", "properties": p})
+    };
+    let security_rules: Vec<Value> = rules.iter().map(|r| rule_json(r, rng)).collect();
+    let defaults: Vec<Value> = [
+        ("AllowVnetInBound", 65000, "VirtualNetwork", "Allow", "Inbound"),
+        ("AllowAzureLoadBalancerInBound", 65001, "AzureLoadBalancer", "Allow", "Inbound"),
+        ("DenyAllInBound", 65500, "*", "Deny", "Inbound"),
+        ("AllowVnetOutBound", 65000, "VirtualNetwork", "Allow", "Outbound"),
+        ("AllowInternetOutBound", 65001, "*", "Allow", "Outbound"),
+        ("DenyAllOutBound", 65500, "*", "Deny", "Outbound"),
+    ]
+    .iter()
+    .map(|(n, prio, src, access, dir)| {
+        json!({"name": n, "id": format!("{id}/defaultSecurityRules/{n}"), "type": "Microsoft.Network/networkSecurityGroups/defaultSecurityRules", "properties": {"provisioningState": "Succeeded", "description": "Default rule", "protocol": "*", "sourcePortRange": "*", "destinationPortRange": "*", "sourceAddressPrefix": src, "destinationAddressPrefix": "*", "access": access, "priority": prio, "direction": dir, "sourcePortRanges": [], "destinationPortRanges": [], "sourceAddressPrefixes": [], "destinationAddressPrefixes": []}})
+    })
+    .collect();
+    row(
+        g,
+        "Microsoft.Network/networkSecurityGroups",
+        name,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({
+            "provisioningState": "Succeeded",
+            "resourceGuid": rng.uuid(),
+            "securityRules": security_rules,
+            "defaultSecurityRules": defaults,
+            "subnets": subnets.iter().map(|s| json!({"id": s})).collect::<Vec<_>>(),
+        }),
+    )
+}
+
+/// A `microsoft.keyvault/vaults` row.
+#[allow(clippy::too_many_arguments)]
+pub fn key_vault(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    purge_protection: Option<bool>,
+    rbac: bool,
+    public: bool,
+    default_action: &str,
+    private_endpoints: usize,
+    tags: &Tags,
+) -> Value {
+    let mut p = json!({
+        "sku": {"family": "A", "name": "standard"},
+        "tenantId": g.tenant,
+        "accessPolicies": if rbac { json!([]) } else { json!([{"tenantId": g.tenant, "objectId": rng.uuid(), "permissions": {"keys": ["Get", "List", "WrapKey", "UnwrapKey"], "secrets": ["Get", "List", "Set", "Delete"], "certificates": []}}]) },
+        "enabledForDeployment": false,
+        "enabledForDiskEncryption": true,
+        "enabledForTemplateDeployment": false,
+        "enableSoftDelete": true,
+        "softDeleteRetentionInDays": 90,
+        "enableRbacAuthorization": rbac,
+        "enablePurgeProtection": purge_protection,
+        "vaultUri": format!("https://{name}.vault.azure.net/"),
+        "provisioningState": "Succeeded",
+        "publicNetworkAccess": if public { "Enabled" } else { "Disabled" },
+        "networkAcls": {"bypass": "AzureServices", "defaultAction": default_action, "ipRules": [], "virtualNetworkRules": []},
+        "privateEndpointConnections": (0..private_endpoints).map(|i| json!({"id": g.id("Microsoft.KeyVault/vaults", &format!("{name}/privateEndpointConnections/pe{i}")), "properties": {"provisioningState": "Succeeded", "privateLinkServiceConnectionState": {"status": "Approved", "actionsRequired": "None"}}})).collect::<Vec<_>>(),
+    });
+    // Vaults created without purge protection do not carry the property at all.
+    if purge_protection.is_none()
+        && let Value::Object(o) = &mut p
+    {
+        o.remove("enablePurgeProtection");
+    }
+    row(
+        g,
+        "Microsoft.KeyVault/vaults",
+        name,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        p,
+    )
+}
+
+/// A virtual machine's settings.
+#[derive(Clone, Debug)]
+pub struct Vm {
+    /// Size.
+    pub size: &'static str,
+    /// Windows or Linux.
+    pub windows: bool,
+    /// Linux password authentication disabled.
+    pub password_auth_disabled: bool,
+    /// Encryption at host.
+    pub encryption_at_host: bool,
+    /// Managed identity.
+    pub identity: bool,
+    /// Trusted launch (secure boot + vTPM).
+    pub trusted_launch: bool,
+}
+
+/// A `microsoft.compute/virtualmachines` row; returns the row and its OS disk name.
+pub fn vm(rng: &mut Rng, g: &Rg, name: &str, v: &Vm, tags: &Tags) -> (Value, String) {
+    let disk = format!("{name}_OsDisk_1_{}", rng.hex(32));
+    let nic = g.id(
+        "Microsoft.Network/networkInterfaces",
+        &format!("{name}-nic"),
+    );
+    let os_profile = if v.windows {
+        json!({"computerName": name, "adminUsername": "lkhadmin", "windowsConfiguration": {"provisionVMAgent": true, "enableAutomaticUpdates": true, "patchSettings": {"patchMode": "AutomaticByOS", "assessmentMode": "ImageDefault"}}, "secrets": [], "allowExtensionOperations": true})
+    } else {
+        json!({"computerName": name, "adminUsername": "lkhadmin", "linuxConfiguration": {"disablePasswordAuthentication": v.password_auth_disabled, "provisionVMAgent": true, "patchSettings": {"patchMode": "ImageDefault", "assessmentMode": "ImageDefault"}}, "secrets": [], "allowExtensionOperations": true})
+    };
+    let identity = if v.identity {
+        system_identity(rng, g)
+    } else {
+        Value::Null
+    };
+    let mut security = json!({"encryptionAtHost": v.encryption_at_host});
+    if v.trusted_launch {
+        security["securityType"] = json!("TrustedLaunch");
+        security["uefiSettings"] = json!({"secureBootEnabled": true, "vTpmEnabled": true});
+    }
+    let r = row(
+        g,
+        "Microsoft.Compute/virtualMachines",
+        name,
+        "",
+        Value::Null,
+        identity,
+        "",
+        tags,
+        json!({
+            "vmId": rng.uuid(),
+            "hardwareProfile": {"vmSize": v.size},
+            "storageProfile": {
+                "imageReference": if v.windows { json!({"publisher": "MicrosoftWindowsServer", "offer": "WindowsServer", "sku": "2022-datacenter-azure-edition", "version": "latest"}) } else { json!({"publisher": "Canonical", "offer": "ubuntu-24_04-lts", "sku": "server", "version": "latest"}) },
+                "osDisk": {"osType": if v.windows { "Windows" } else { "Linux" }, "name": disk, "createOption": "FromImage", "caching": "ReadWrite", "managedDisk": {"storageAccountType": "Premium_LRS", "id": g.id("Microsoft.Compute/disks", &disk)}, "deleteOption": "Delete", "diskSizeGB": 128},
+                "dataDisks": [],
+            },
+            "osProfile": os_profile,
+            "networkProfile": {"networkInterfaces": [{"id": nic}]},
+            "securityProfile": security,
+            "diagnosticsProfile": {"bootDiagnostics": {"enabled": true}},
+            "provisioningState": "Succeeded",
+            "timeCreated": timestamp(rng.range(30, 900) as i64, rng.next_u64()),
+            "extended": {"instanceView": {"computerName": name, "osName": if v.windows { "Windows Server 2022 Datacenter" } else { "ubuntu" }, "powerState": {"code": "PowerState/running", "level": "Info", "displayStatus": "VM running"}}},
+        }),
+    );
+    (r, disk)
+}
+
+/// A `microsoft.compute/disks` row.
+#[allow(clippy::too_many_arguments)]
+pub fn disk(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    size: i64,
+    cmk: bool,
+    managed_by: Option<&str>,
+    network_policy: &str,
+    tags: &Tags,
+) -> Value {
+    row(
+        g,
+        "Microsoft.Compute/disks",
+        name,
+        "",
+        json!({"name": "Premium_LRS", "tier": "Premium"}),
+        Value::Null,
+        managed_by.unwrap_or(""),
+        tags,
+        json!({
+            "osType": "Linux",
+            "hyperVGeneration": "V2",
+            "creationData": {"createOption": "FromImage"},
+            "diskSizeGB": size,
+            "diskIOPSReadWrite": 500,
+            "diskMBpsReadWrite": 100,
+            "encryption": if cmk { json!({"type": "EncryptionAtRestWithCustomerKey", "diskEncryptionSetId": g.id("Microsoft.Compute/diskEncryptionSets", "des-larkspur")}) } else { json!({"type": "EncryptionAtRestWithPlatformKey"}) },
+            "networkAccessPolicy": network_policy,
+            "publicNetworkAccess": if network_policy == "AllowAll" { "Enabled" } else { "Disabled" },
+            "timeCreated": timestamp(rng.range(30, 900) as i64, rng.next_u64()),
+            "provisioningState": "Succeeded",
+            "diskState": if managed_by.is_some() { "Attached" } else { "Unattached" },
+            "diskSizeBytes": size * 1_073_741_824,
+            "uniqueId": rng.uuid(),
+            "tier": "P10",
+        }),
+    )
+}
+
+/// An App Service app's settings.
+#[derive(Clone, Debug)]
+pub struct WebApp {
+    /// `app,linux`, `functionapp,linux`, …
+    pub kind: &'static str,
+    /// HTTPS only.
+    pub https_only: bool,
+    /// Minimum TLS; `None` writes a `siteConfig` whose settings Resource Graph left null.
+    pub tls: Option<&'static str>,
+    /// FTPS state.
+    pub ftps: &'static str,
+    /// Client certificates.
+    pub client_cert: bool,
+    /// Managed identity.
+    pub identity: bool,
+    /// Public network access.
+    pub public: bool,
+    /// Remote debugging.
+    pub remote_debug: bool,
+}
+
+/// A `microsoft.web/sites` row.
+pub fn web_app(rng: &mut Rng, g: &Rg, name: &str, w: &WebApp, tags: &Tags) -> Value {
+    let site_config = match w.tls {
+        Some(tls) => json!({
+            "numberOfWorkers": 1,
+            "linuxFxVersion": if w.kind.contains("function") { "PYTHON|3.12" } else { "NODE|22-lts" },
+            "alwaysOn": true,
+            "http20Enabled": true,
+            "minTlsVersion": tls,
+            "scmMinTlsVersion": tls,
+            "ftpsState": w.ftps,
+            "remoteDebuggingEnabled": w.remote_debug,
+            "acrUseManagedIdentityCreds": false,
+            "functionAppScaleLimit": 0,
+            "minimumElasticInstanceCount": 0,
+        }),
+        None => json!({
+            "numberOfWorkers": 1,
+            "linuxFxVersion": "DOTNETCORE|8.0",
+            "alwaysOn": false,
+            "http20Enabled": null,
+            "minTlsVersion": null,
+            "ftpsState": null,
+            "remoteDebuggingEnabled": null,
+            "acrUseManagedIdentityCreds": false,
+        }),
+    };
+    let identity = if w.identity {
+        system_identity(rng, g)
+    } else {
+        Value::Null
+    };
+    row(
+        g,
+        "Microsoft.Web/sites",
+        name,
+        w.kind,
+        Value::Null,
+        identity,
+        "",
+        tags,
+        json!({
+            "name": name,
+            "state": "Running",
+            "hostNames": [format!("{name}.azurewebsites.net")],
+            "enabled": true,
+            "enabledHostNames": [format!("{name}.azurewebsites.net"), format!("{name}.scm.azurewebsites.net")],
+            "serverFarmId": g.id("Microsoft.Web/serverfarms", &format!("asp-{}", g.rg)),
+            "siteConfig": site_config,
+            "httpsOnly": w.https_only,
+            "clientCertEnabled": w.client_cert,
+            "clientCertMode": "Required",
+            "publicNetworkAccess": if w.public { "Enabled" } else { "Disabled" },
+            "defaultHostName": format!("{name}.azurewebsites.net"),
+            "outboundIpAddresses": "20.0.0.1,20.0.0.2",
+            "customDomainVerificationId": rng.hex(64).to_ascii_uppercase(),
+            "keyVaultReferenceIdentity": "SystemAssigned",
+            "lastModifiedTimeUtc": timestamp(rng.range(1, 100) as i64, rng.next_u64()),
+        }),
+    )
+}
+
+/// A row of a type Posture does not model.
+pub fn unmodeled(rng: &mut Rng, g: &Rg, provider_type: &str, name: &str, tags: &Tags) -> Value {
+    let props = match provider_type {
+        "Microsoft.Network/virtualNetworks" => {
+            json!({"provisioningState": "Succeeded", "resourceGuid": rng.uuid(), "addressSpace": {"addressPrefixes": ["10.40.0.0/16"]}, "subnets": [{"name": "default", "properties": {"addressPrefix": "10.40.0.0/24"}}], "enableDdosProtection": false})
+        }
+        "Microsoft.Network/publicIPAddresses" => {
+            json!({"provisioningState": "Succeeded", "ipAddress": format!("20.{}.{}.{}", rng.range(0, 255), rng.range(0, 255), rng.range(1, 254)), "publicIPAddressVersion": "IPv4", "publicIPAllocationMethod": "Static", "idleTimeoutInMinutes": 4})
+        }
+        "Microsoft.OperationalInsights/workspaces" => {
+            json!({"provisioningState": "Succeeded", "customerId": rng.uuid(), "sku": {"name": "PerGB2018"}, "retentionInDays": 90, "publicNetworkAccessForIngestion": "Enabled", "publicNetworkAccessForQuery": "Enabled"})
+        }
+        _ => {
+            json!({"provisioningState": "Succeeded", "Application_Type": "web", "Ver": "v2", "IngestionMode": "LogAnalytics", "ConnectionString": null, "RetentionInDays": 90})
+        }
+    };
+    row(
+        g,
+        provider_type,
+        name,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        props,
+    )
+}
+
+/// Write `az graph query` output: `{"count", "data", "skip_token", "total_records"}`, streaming
+/// rows from `rows`. `pretty` indents like the CLI does.
+///
+/// # Errors
+/// I/O errors.
+pub fn write_graph_output<W: Write>(
+    mut w: W,
+    count: usize,
+    total: usize,
+    skip_token: Option<&str>,
+    rows: impl Iterator<Item = Value>,
+    pretty: bool,
+) -> io::Result<W> {
+    write!(w, "{{\n  \"count\": {count},\n  \"data\": [")?;
+    for (i, r) in rows.enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        write_value(&mut w, &r, pretty, 2)?;
+    }
+    let token = match skip_token {
+        Some(t) => serde_json::to_string(t)?,
+        None => "null".to_owned(),
+    };
+    write!(
+        w,
+        "\n  ],\n  \"skip_token\": {token},\n  \"total_records\": {total}\n}}\n"
+    )?;
+    Ok(w)
+}
+
+/// Write a bare JSON array of rows (resource-graph extension 1.x output).
+///
+/// # Errors
+/// I/O errors.
+pub fn write_bare_array<W: Write>(mut w: W, rows: &[Value]) -> io::Result<W> {
+    w.write_all(b"[")?;
+    for (i, r) in rows.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        write_value(&mut w, r, true, 1)?;
+    }
+    w.write_all(b"\n]\n")?;
+    Ok(w)
+}
+
+/// Write `v` compactly or pretty-printed with two-space indentation, nested `level` deep.
+fn write_value<W: Write>(w: &mut W, v: &Value, pretty: bool, level: usize) -> io::Result<()> {
+    if !pretty {
+        serde_json::to_writer(&mut *w, v)?;
+        return Ok(());
+    }
+    let text = serde_json::to_string_pretty(v)?;
+    let pad = "  ".repeat(level);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            w.write_all(b"\n")?;
+        }
+        w.write_all(pad.as_bytes())?;
+        w.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
