@@ -6,6 +6,7 @@ mod compliance_cmd;
 mod inventory_cmd;
 mod rules_cmd;
 mod scan;
+mod store_cmds;
 mod util;
 
 use std::path::PathBuf;
@@ -31,6 +32,16 @@ pub struct Cli {
     /// No progress bars.
     #[arg(long, short = 'q', global = true)]
     quiet: bool,
+    /// Store: a SQLite file or a `postgres://` URL (default `[store] database`, else
+    /// `$XDG_DATA_HOME/posture/posture.db`).
+    #[arg(
+        long,
+        global = true,
+        env = "POSTURE_DATABASE",
+        value_name = "PATH|URL",
+        hide_env_values = true
+    )]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -59,6 +70,24 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Write the bundled sample estate to a directory (it is also in the repository under examples/).
     Sample(SampleArgs),
+    /// List stored findings with their lifecycle (filter by state, severity, rule, account, tag,
+    /// framework, age, SLA; sorted by risk).
+    Findings(store_cmds::FindingsArgs),
+    /// List recorded scans.
+    Scans(store_cmds::ScansArgs),
+    /// Findings new, resolved and changed between two recorded scans.
+    Diff(store_cmds::DiffArgs),
+    /// Exceptions: request, approve, reject, list, expire, sync from a file.
+    #[command(subcommand)]
+    Exceptions(store_cmds::ExceptionsCommand),
+    /// Baseline: record today's open findings so later scans report only new ones.
+    #[command(subcommand)]
+    Baseline(store_cmds::BaselineCommand),
+    /// The audit chain: verify it or show it.
+    #[command(subcommand)]
+    Audit(store_cmds::AuditCommand),
+    /// Open findings per day by severity, MTTR, SLA adherence and coverage.
+    Trends(store_cmds::TrendsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -95,12 +124,22 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     if cli.quiet {
         config.output.progress = false;
     }
+    if let Some(db) = cli.database {
+        config.store.database = Some(db);
+    }
     match cli.command {
         Command::Scan(args) => scan::run(&args, &config),
         Command::Rules(cmd) => rules_cmd::run(&cmd, &config),
         Command::Inventory(args) => inventory_cmd::run(&args, &config),
         Command::Compliance(cmd) => compliance_cmd::run(&cmd, &config),
         Command::Bench(args) => bench::run(&args),
+        Command::Findings(args) => store_cmds::findings(&args, &config),
+        Command::Scans(args) => store_cmds::scans(&args, &config),
+        Command::Diff(args) => store_cmds::diff(&args, &config),
+        Command::Exceptions(cmd) => store_cmds::exceptions(&cmd, &config),
+        Command::Baseline(cmd) => store_cmds::baseline(&cmd, &config),
+        Command::Audit(cmd) => store_cmds::audit(&cmd, &config),
+        Command::Trends(args) => store_cmds::trends(&args, &config),
         Command::Sample(args) => {
             let stats = posture_synth::write_sample_estate(&args.dir)?;
             println!(

@@ -69,9 +69,13 @@ pub(crate) struct ScanArgs {
     /// Directory of extra compliance framework files (a file with a built-in's id replaces it).
     #[arg(long, env = "POSTURE_FRAMEWORKS", value_name = "DIR")]
     pub frameworks: Option<PathBuf>,
-    /// Write timing and memory statistics as JSON to FILE (used by `posture bench`).
+    /// Write timing and memory statistics as JSON to FILE (used by `posture bench`; implies
+    /// `--no-store`).
     #[arg(long, value_name = "FILE", hide = true)]
     pub stats: Option<PathBuf>,
+    /// Do not record the scan in the store (a pure offline scan).
+    #[arg(long)]
+    pub no_store: bool,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -227,6 +231,11 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
         });
         std::fs::write(stats, doc.to_string())
             .with_context(|| format!("cannot write {}", stats.display()))?;
+    }
+
+    // History: record into the store (see `posture findings`, `posture scans`).
+    if !args.no_store && args.stats.is_none() {
+        crate::store_cmds::record_scan(config, &inventory, &evaluation, as_of)?;
     }
 
     // Exit status: the CI gate.

@@ -3,14 +3,26 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// A store file private to this test binary, so scans never write into the user's data directory.
+fn store_dir() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"))
+        .path()
+}
+
 fn posture() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_posture"));
-    c.env_remove("POSTURE_CONFIG").env("NO_COLOR", "1");
     for (k, _) in std::env::vars() {
         if k.starts_with("POSTURE_") {
             c.env_remove(k);
         }
     }
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    c.env("NO_COLOR", "1").env(
+        "POSTURE_DATABASE",
+        store_dir().join(format!("posture-{n}.db")),
+    );
     c
 }
 

@@ -276,7 +276,7 @@ fn snake_case_export_maps_and_merges() {
     );
     assert_eq!(topic.tags.get("team").map(String::as_str), Some("data"));
     assert!(
-        matches!(&topic.config, Config::Unmodeled(u) if u.native_type == "pubsub.googleapis.com/Topic" && u.raw["name"] == "projects/acme-prod-123/topics/events")
+        matches!(&topic.config, Config::Unmodeled(u) if u.native_type == "pubsub.googleapis.com/Topic" && u.raw.to_value()["name"] == "projects/acme-prod-123/topics/events")
     );
 
     // Coverage per account × region × service.

@@ -111,6 +111,68 @@ impl Default for ContextConfig {
     }
 }
 
+/// `[store]`: the persistent store (scan history, lifecycle, exceptions, audit).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreConfig {
+    /// Database: a SQLite file path or a `postgres://` URL. Unset: the default SQLite file.
+    pub database: Option<String>,
+    /// Approved exceptions matching nothing for this many scans are reported as stale.
+    pub stale_exception_scans: Option<u64>,
+}
+
+/// `[sla]`: remediation deadlines per severity (durations like `24h`, `7d`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SlaConfig {
+    /// Critical findings.
+    pub critical: String,
+    /// High findings.
+    pub high: String,
+    /// Medium findings.
+    pub medium: String,
+    /// Low findings.
+    pub low: String,
+}
+
+impl Default for SlaConfig {
+    fn default() -> Self {
+        SlaConfig {
+            critical: "24h".into(),
+            high: "7d".into(),
+            medium: "30d".into(),
+            low: "90d".into(),
+        }
+    }
+}
+
+/// Parse a duration such as `24h`, `7d`, `2w`, `90m` or `3600s` into seconds.
+///
+/// # Errors
+/// A message naming the value.
+pub fn parse_duration(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (e.g. 24h, 7d, 30d)"))?;
+    let mult = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(format!("`{s}`: unknown unit (use s, m, h, d or w)")),
+    };
+    if n == 0 {
+        return Err(format!("`{s}` must be positive"));
+    }
+    n.checked_mul(mult)
+        .filter(|v| *v < (1 << 40))
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
 /// The whole configuration.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -121,6 +183,10 @@ pub struct Config {
     pub output: OutputConfig,
     /// `[context]`.
     pub context: ContextConfig,
+    /// `[store]`.
+    pub store: StoreConfig,
+    /// `[sla]`.
+    pub sla: SlaConfig,
 }
 
 impl Default for Config {
@@ -135,6 +201,8 @@ impl Default for Config {
                 ..OutputConfig::default()
             },
             context: ContextConfig::default(),
+            store: StoreConfig::default(),
+            sla: SlaConfig::default(),
         }
     }
 }
@@ -150,6 +218,8 @@ pub enum ValueType {
     Bool,
     /// A non-negative integer.
     Int,
+    /// A duration: a positive number with a unit (`s`, `m`, `h`, `d`, `w`), e.g. `24h`, `7d`.
+    Duration,
 }
 
 /// One configuration key.
@@ -243,6 +313,48 @@ pub const KEYS: &[Key] = &[
         ty: ValueType::List,
         values: &[],
         doc: "Tag/label keys that hold a resource's data classification.",
+    },
+    Key {
+        section: "store",
+        key: "database",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Where scan history is kept: a SQLite file path or a `postgres://` URL. Unset: `$XDG_DATA_HOME/posture/posture.db` (else `~/.local/share/posture/posture.db`). `--database` / `POSTURE_DATABASE` override it.",
+    },
+    Key {
+        section: "store",
+        key: "stale_exception_scans",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "Report approved exceptions that matched nothing for this many scans as stale (default 5).",
+    },
+    Key {
+        section: "sla",
+        key: "critical",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Time to remediate a critical finding (default `24h`).",
+    },
+    Key {
+        section: "sla",
+        key: "high",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Time to remediate a high finding (default `7d`).",
+    },
+    Key {
+        section: "sla",
+        key: "medium",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Time to remediate a medium finding (default `30d`).",
+    },
+    Key {
+        section: "sla",
+        key: "low",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Time to remediate a low finding (default `90d`).",
     },
 ];
 
@@ -382,10 +494,14 @@ fn check_value(k: &Key, v: &toml::Value) -> Result<(), String> {
         }
         (ValueType::Bool, toml::Value::Boolean(_)) => Ok(()),
         (ValueType::Int, toml::Value::Integer(i)) if *i >= 0 => Ok(()),
+        (ValueType::Duration, toml::Value::String(d)) => parse_duration(d).map(|_| ()),
         (ValueType::Str, _) => Err("expected a string".into()),
         (ValueType::List, _) => Err("expected a list of strings".into()),
         (ValueType::Bool, _) => Err("expected true or false".into()),
         (ValueType::Int, _) => Err("expected a non-negative integer".into()),
+        (ValueType::Duration, _) => {
+            Err("expected a duration string such as \"24h\" or \"7d\"".into())
+        }
     }
 }
 
@@ -428,7 +544,7 @@ fn apply_env(
             continue;
         };
         let value = match k.ty {
-            ValueType::Str => toml::Value::String(raw.trim().to_owned()),
+            ValueType::Str | ValueType::Duration => toml::Value::String(raw.trim().to_owned()),
             ValueType::List => toml::Value::Array(
                 raw.split(',')
                     .map(str::trim)
@@ -497,6 +613,7 @@ pub fn reference_markdown() -> String {
             ValueType::List => "list of strings".into(),
             ValueType::Bool => "boolean".into(),
             ValueType::Int => "integer".into(),
+            ValueType::Duration => "duration (`24h`, `7d`)".into(),
         };
         out.push_str(&format!(
             "| `{}` | {} | `{}` | {} |\n",
@@ -506,7 +623,7 @@ pub fn reference_markdown() -> String {
             k.doc
         ));
     }
-    out.push_str("\n## Example\n\n```toml\n[scan]\nfail_on = \"high\"\nskip_rules = [\"aws.s3.bucket_access_logging_disabled\"]\n\n[output]\ncolor = \"auto\"\n```\n");
+    out.push_str("\n## Example\n\n```toml\n[scan]\nfail_on = \"high\"\nskip_rules = [\"aws.s3.bucket_access_logging_disabled\"]\n\n[output]\ncolor = \"auto\"\n\n[store]\ndatabase = \"postgres://posture@db.internal/posture\"\n\n[sla]\ncritical = \"24h\"\nhigh = \"7d\"\n```\n");
     out
 }
 
@@ -596,6 +713,19 @@ mod tests {
             e.contains("POSTURE_OUTPUT_COLOR") && e.contains("auto, always, never"),
             "{e}"
         );
+        let e = load_str("[sla]\ncritical = \"soon\"\n", &[])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`sla.critical`") && e.contains("soon"), "{e}");
+        let e = load_str("", &[("POSTURE_SLA_HIGH", "3x")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("POSTURE_SLA_HIGH"), "{e}");
+        let l = load_str("[sla]\nhigh = \"3d\"\n[store]\ndatabase = \"x.db\"\n", &[]).unwrap();
+        assert_eq!(l.config.sla.high, "3d");
+        assert_eq!(l.config.store.database.as_deref(), Some("x.db"));
+        assert_eq!(parse_duration("24h"), Ok(86_400));
+        assert!(parse_duration("0d").is_err());
         let e = load_str("[scan\n", &[]).unwrap_err().to_string();
         assert!(e.contains("invalid TOML"), "{e}");
         // Unrelated POSTURE_ variables are left alone.
@@ -619,6 +749,7 @@ mod tests {
                 ValueType::List => toml::Value::Array(vec![toml::Value::String("x".into())]),
                 ValueType::Bool => toml::Value::Boolean(true),
                 ValueType::Int => toml::Value::Integer(3),
+                ValueType::Duration => toml::Value::String("12h".into()),
             };
             let mut inner = toml::Table::new();
             inner.insert(k.key.into(), v);

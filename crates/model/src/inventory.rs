@@ -108,6 +108,7 @@ pub struct InventoryIndex<'a> {
     by_uid: HashMap<&'a str, u32>,
     by_kind: Vec<Vec<u32>>,
     by_kind_name: HashMap<(Kind, &'a str), u32>,
+    by_kind_account: HashMap<(Kind, &'a str), Vec<u32>>,
 }
 
 impl<'a> InventoryIndex<'a> {
@@ -117,6 +118,7 @@ impl<'a> InventoryIndex<'a> {
         let mut by_uid = HashMap::with_capacity(resources.len());
         let mut by_kind = vec![Vec::new(); Kind::COUNT];
         let mut by_kind_name = HashMap::with_capacity(resources.len());
+        let mut by_kind_account: HashMap<(Kind, &str), Vec<u32>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             by_uid.insert(r.uid.as_str(), i);
@@ -124,12 +126,17 @@ impl<'a> InventoryIndex<'a> {
                 v.push(i);
             }
             by_kind_name.insert((r.kind(), r.name.as_str()), i);
+            by_kind_account
+                .entry((r.kind(), r.account.as_str()))
+                .or_default()
+                .push(i);
         }
         InventoryIndex {
             resources,
             by_uid,
             by_kind,
             by_kind_name,
+            by_kind_account,
         }
     }
 
@@ -165,13 +172,18 @@ impl<'a> InventoryIndex<'a> {
     }
 
     /// All resources of `kind` in the given account (and region, unless `region` is `None`).
+    /// Proportional to the number of such resources, not to the inventory.
     pub fn of_kind_in<'s>(
         &'s self,
         kind: Kind,
         account: &'s str,
         region: Option<&'s str>,
     ) -> impl Iterator<Item = &'a Resource> + 's {
-        self.of_kind(kind)
-            .filter(move |r| r.account == account && region.is_none_or(|g| r.region == g))
+        self.by_kind_account
+            .get(&(kind, account))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.resources.get(i as usize))
+            .filter(move |r| region.is_none_or(|g| r.region == g))
     }
 }

@@ -35,5 +35,5 @@ pub mod time;
 pub use coverage::{CoverageEntry, CoverageStatus};
 pub use finding::{Evidence, Finding, Severity, Status, finding_uid};
 pub use inventory::{Inventory, InventoryIndex, SourceReport};
-pub use kinds::{Binding, Config, Kind, Typed, Unmodeled};
+pub use kinds::{Binding, Config, Kind, RawJson, Typed, Unmodeled};
 pub use resource::{Gap, GapReason, Provider, Relationship, Resource};

@@ -315,7 +315,7 @@ impl<'de> Deserialize<'de> for Resource {
         let config = if r.kind == Kind::Unmodeled.as_str() {
             Config::Unmodeled(Unmodeled {
                 native_type: r.native_type.unwrap_or_default(),
-                raw: serde_json::from_str(raw).map_err(D::Error::custom)?,
+                raw: crate::kinds::RawJson::parse(raw).map_err(D::Error::custom)?,
             })
         } else {
             let kind = Kind::parse(&r.kind).ok_or_else(|| {

@@ -48,7 +48,7 @@ fn every_kind_round_trips_with_defaults() {
     inv.resources.push(resource(
         Config::Unmodeled(Unmodeled {
             native_type: "AWS::SNS::Topic".into(),
-            raw: serde_json::json!({"a": [1, 2, {"b": null}]}),
+            raw: posture_model::RawJson::from_value(&serde_json::json!({"a": [1, 2, {"b": null}]})),
         }),
         "topic",
     ));

@@ -1,7 +1,9 @@
 //! Rule traits, verdicts and the parallel evaluator.
 
+use std::any::Any;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use posture_model::{
     Evidence, Finding, GapReason, InventoryIndex, Kind, Resource, Severity, Status, Typed,
@@ -237,6 +239,49 @@ pub struct EvalContext<'a> {
     pub index: &'a InventoryIndex<'a>,
     /// The scan's reference time (Unix seconds): ages are measured against it.
     pub as_of: i64,
+    memo: Memo,
+}
+
+type MemoMap = HashMap<&'static str, Arc<dyn Any + Send + Sync>>;
+
+/// Facts derived once per scan from the whole inventory (for cross-resource rules that would
+/// otherwise scan the inventory for every resource).
+#[derive(Default)]
+struct Memo(Mutex<MemoMap>);
+
+impl<'a> EvalContext<'a> {
+    /// A context over `index` at time `as_of`.
+    #[must_use]
+    pub fn new(index: &'a InventoryIndex<'a>, as_of: i64) -> EvalContext<'a> {
+        EvalContext {
+            index,
+            as_of,
+            memo: Memo::default(),
+        }
+    }
+
+    /// A fact computed once per scan by `compute` and shared by every evaluation. `key` must be
+    /// unique per fact (use the rule id); the value is a pure function of the inventory, so rules
+    /// stay pure. Computation happens under a lock, exactly once.
+    pub fn memo<T: Any + Send + Sync>(
+        &self,
+        key: &'static str,
+        compute: impl FnOnce(&InventoryIndex<'a>) -> T,
+    ) -> Arc<T> {
+        let mut map = match self.memo.0.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(v) = map
+            .get(key)
+            .and_then(|v| Arc::clone(v).downcast::<T>().ok())
+        {
+            return v;
+        }
+        let v = Arc::new(compute(self.index));
+        map.insert(key, Arc::clone(&v) as Arc<dyn Any + Send + Sync>);
+        v
+    }
 }
 
 /// Object-safe form of a rule, as stored in the catalog.
@@ -451,7 +496,7 @@ pub fn evaluate(rules: &[&'static dyn Rule], index: &InventoryIndex<'_>, as_of: 
             slot.push((ix, *r));
         }
     }
-    let cx = EvalContext { index, as_of };
+    let cx = EvalContext::new(index, as_of);
     let resources = index.resources();
     let outcomes: Vec<Outcome> = resources
         .par_iter()

@@ -95,10 +95,7 @@ fn run_case(rule: &dyn Rule, case: &Case, n: usize) -> Result<(Status, String), 
         all.push(case_resource(o, kind, 1000 + i).map_err(|e| format!("other #{i}: {e}"))?);
     }
     let index = InventoryIndex::new(&all);
-    let cx = crate::engine::EvalContext {
-        index: &index,
-        as_of: CASE_AS_OF,
-    };
+    let cx = crate::engine::EvalContext::new(&index, CASE_AS_OF);
     let subject = all.first().ok_or("no subject")?;
     Ok(match rule.evaluate(subject, &cx) {
         Ok(Verdict::Pass) => (Status::Pass, String::new()),

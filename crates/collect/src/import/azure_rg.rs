@@ -470,7 +470,7 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         tags,
         config: Config::Unmodeled(Unmodeled {
             native_type: String::new(),
-            raw: serde_json::Value::Null,
+            raw: posture_model::RawJson::null(),
         }),
         relationships: Vec::new(),
         gaps: Vec::new(),
@@ -533,7 +533,7 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
 fn unmodeled(native_type: String, raw: &RawValue) -> Config {
     Config::Unmodeled(Unmodeled {
         native_type,
-        raw: serde_json::from_str(raw.get()).unwrap_or(serde_json::Value::Null),
+        raw: posture_model::RawJson::from_raw(raw),
     })
 }
 

@@ -837,7 +837,7 @@ fn map_data<'a>(asset_type: &str, name: &str, raw: Option<&'a RawValue>) -> Data
             DataOut {
                 config: Config::Unmodeled(Unmodeled {
                     native_type: asset_type.to_owned(),
-                    raw: serde_json::Value::Null,
+                    raw: posture_model::RawJson::null(),
                 }),
                 gaps: Vec::new(),
                 rels: Vec::new(),
@@ -1593,7 +1593,7 @@ fn build(
                 _ => {}
             }
         }
-        u.raw = raw;
+        u.raw = posture_model::RawJson::from_value(&raw);
     }
 
     // Account: the project id, from the data, the name, or the project number.

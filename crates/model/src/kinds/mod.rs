@@ -23,13 +23,70 @@ pub trait Typed: Sized + 'static {
     fn from_config(c: &Config) -> Option<&Self>;
 }
 
+/// A JSON document kept as its text: far smaller in memory than a parsed `serde_json::Value`
+/// (unmodeled resources are a fifth of a typical estate), serialized verbatim.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RawJson(Box<serde_json::value::RawValue>);
+
+impl RawJson {
+    /// The JSON `null`.
+    #[must_use]
+    pub fn null() -> RawJson {
+        RawJson::from_value(&serde_json::Value::Null)
+    }
+
+    /// Keep a document given as raw JSON.
+    #[must_use]
+    pub fn from_raw(raw: &serde_json::value::RawValue) -> RawJson {
+        RawJson(raw.to_owned())
+    }
+
+    /// Keep a parsed document.
+    #[must_use]
+    pub fn from_value(v: &serde_json::Value) -> RawJson {
+        let text = serde_json::to_string(v).unwrap_or_else(|_| "null".to_owned());
+        match serde_json::value::RawValue::from_string(text) {
+            Ok(r) => RawJson(r),
+            // Serializing a Value always yields valid JSON; fall back to null regardless.
+            Err(_) => RawJson(serde_json::value::RawValue::NULL.to_owned()),
+        }
+    }
+
+    /// Parse JSON text.
+    ///
+    /// # Errors
+    /// When the text is not JSON.
+    pub fn parse(text: &str) -> serde_json::Result<RawJson> {
+        serde_json::from_str::<Box<serde_json::value::RawValue>>(text).map(RawJson)
+    }
+
+    /// The JSON text.
+    #[must_use]
+    pub fn get(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The document parsed.
+    #[must_use]
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(self.0.get()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &RawJson) -> bool {
+        self.0.get() == other.0.get() || self.to_value() == other.to_value()
+    }
+}
+
 /// A resource type we do not model yet, kept with its raw document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unmodeled {
     /// The provider's own type name (`AWS::Lambda::Function`, `microsoft.web/sites`, …).
     pub native_type: String,
     /// The resource's configuration as the source had it.
-    pub raw: serde_json::Value,
+    pub raw: RawJson,
 }
 
 macro_rules! kinds {
@@ -111,7 +168,7 @@ macro_rules! kinds {
                     $( Kind::$variant => Config::$variant(serde_json::from_str(raw)?), )*
                     Kind::Unmodeled => Config::Unmodeled(Unmodeled {
                         native_type: String::new(),
-                        raw: serde_json::from_str(raw)?,
+                        raw: RawJson::parse(raw)?,
                     }),
                 })
             }
@@ -132,7 +189,7 @@ macro_rules! kinds {
             pub fn to_value(&self) -> serde_json::Value {
                 match self {
                     $( Config::$variant(c) => serde_json::to_value(c).unwrap_or_default(), )*
-                    Config::Unmodeled(u) => u.raw.clone(),
+                    Config::Unmodeled(u) => u.raw.to_value(),
                 }
             }
         }

@@ -173,16 +173,21 @@ impl<'i, 'w> Cx<'i, 'w> {
     }
 
     /// The raw configuration as a JSON value (for unmodeled types).
-    pub(super) fn unmodeled_raw(&mut self) -> serde_json::Value {
+    pub(super) fn unmodeled_raw(&mut self) -> posture_model::RawJson {
         let Some(raw) = self.conf else {
-            return serde_json::Value::Null;
+            return posture_model::RawJson::null();
         };
+        // Snapshot items carry the configuration as an object: keep its text as it is. API-shaped
+        // items carry it as a JSON string: decode it first.
+        if !raw.get().starts_with('"') {
+            return posture_model::RawJson::from_raw(raw);
+        }
         match decode::<serde_json::Value>(raw, false) {
-            Ok(v) => v.unwrap_or(serde_json::Value::Null),
+            Ok(v) => posture_model::RawJson::from_value(&v.unwrap_or(serde_json::Value::Null)),
             Err(e) => {
                 let text = raw.get().to_owned();
                 self.fail_all(&format!("{}.configuration", self.loc), &e);
-                serde_json::Value::String(text)
+                posture_model::RawJson::from_value(&serde_json::Value::String(text))
             }
         }
     }

@@ -402,7 +402,7 @@ fn snapshot_maps_every_modeled_type() {
     match &r.config {
         Config::Unmodeled(u) => {
             assert_eq!(u.native_type, "AWS::SNS::Topic");
-            assert!(u.raw.get("TopicArn").is_some());
+            assert!(u.raw.to_value().get("TopicArn").is_some());
         }
         _ => panic!("expected unmodeled"),
     }

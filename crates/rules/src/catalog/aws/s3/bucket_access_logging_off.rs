@@ -26,14 +26,20 @@ impl TypedRule for BucketAccessLoggingOff {
         }
         // A bucket that receives other buckets' access logs should not log into itself or into a
         // chain of log buckets; it is out of scope for this rule.
-        let is_log_target = cx
-            .index
-            .of_kind_in(Kind::AwsS3Bucket, &r.account, None)
-            .filter_map(|o| match &o.config {
-                posture_model::Config::AwsS3Bucket(c) => c.logging.as_ref(),
-                _ => None,
-            })
-            .any(|l| l.target_bucket.as_deref() == Some(r.name.as_str()));
+        let targets = cx.memo(META.id, |index| {
+            index
+                .of_kind(Kind::AwsS3Bucket)
+                .filter_map(|o| match &o.config {
+                    posture_model::Config::AwsS3Bucket(c) => c
+                        .logging
+                        .as_ref()
+                        .and_then(|l| l.target_bucket.clone())
+                        .map(|t| (o.account.clone(), t)),
+                    _ => None,
+                })
+                .collect::<std::collections::HashSet<(String, String)>>()
+        });
+        let is_log_target = targets.contains(&(r.account.clone(), r.name.clone()));
         if is_log_target {
             return Ok(Verdict::NotApplicable(
                 "bucket is the access-log destination of other buckets".into(),
