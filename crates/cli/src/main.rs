@@ -4,6 +4,8 @@
 mod bench;
 mod compliance_cmd;
 mod inventory_cmd;
+mod report_cmd;
+mod risk_cmd;
 mod rules_cmd;
 mod scan;
 mod store_cmds;
@@ -88,6 +90,9 @@ enum Command {
     Audit(store_cmds::AuditCommand),
     /// Open findings per day by severity, MTTR, SLA adherence and coverage.
     Trends(store_cmds::TrendsArgs),
+    /// Reports from the store: findings in any format (HTML, OCSF, ASFF, SARIF, JUnit, CSV,
+    /// OSCAL, POA&M), the continuous-monitoring evidence summary, and scan diffs.
+    Report(report_cmd::ReportArgs),
 }
 
 #[derive(Args, Debug)]
@@ -96,10 +101,38 @@ struct SampleArgs {
     dir: PathBuf,
 }
 
+/// Exit status when the reader of our output went away (`posture findings | head`), as a
+/// process killed by SIGPIPE would report it in a shell.
+const EXIT_BROKEN_PIPE: u8 = 141;
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
 fn main() -> ExitCode {
+    // `println!` panics when stdout is a closed pipe; end quietly instead, like other tools.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(i32::from(EXIT_BROKEN_PIPE));
+        }
+        default_hook(info);
+    }));
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_BROKEN_PIPE),
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
@@ -140,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Baseline(cmd) => store_cmds::baseline(&cmd, &config),
         Command::Audit(cmd) => store_cmds::audit(&cmd, &config),
         Command::Trends(args) => store_cmds::trends(&args, &config),
+        Command::Report(args) => report_cmd::run(&args, &config),
         Command::Sample(args) => {
             let stats = posture_synth::write_sample_estate(&args.dir)?;
             println!(

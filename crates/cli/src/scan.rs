@@ -20,6 +20,42 @@ pub(crate) enum FormatArg {
     Table,
     /// Posture's JSON findings document.
     Json,
+    /// CSV, one line per finding.
+    Csv,
+    /// OCSF 1.8.0 Detection (2004) and Compliance (2003) Findings.
+    Ocsf,
+    /// AWS Security Finding Format (JSON Lines of BatchImportFindings batches).
+    Asff,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML (one testcase per rule).
+    Junit,
+    /// Self-contained HTML report.
+    Html,
+    /// OSCAL assessment-results JSON.
+    Oscal,
+    /// FedRAMP POA&M (CSV).
+    Poam,
+    /// FedRAMP POA&M (XLSX).
+    PoamXlsx,
+}
+
+impl FormatArg {
+    fn report(self) -> Option<posture_report::Format> {
+        use posture_report::Format as F;
+        Some(match self {
+            FormatArg::Table | FormatArg::Json => return None,
+            FormatArg::Csv => F::Csv,
+            FormatArg::Ocsf => F::Ocsf,
+            FormatArg::Asff => F::Asff,
+            FormatArg::Sarif => F::Sarif,
+            FormatArg::Junit => F::Junit,
+            FormatArg::Html => F::Html,
+            FormatArg::Oscal => F::Oscal,
+            FormatArg::Poam => F::Poam,
+            FormatArg::PoamXlsx => F::PoamXlsx,
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -109,7 +145,10 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
             .cloned()
             .collect(),
     };
-    let catalog = posture_rules::catalog();
+    let context = crate::risk_cmd::context_settings(config)?;
+    let mut all_rules: Vec<&'static dyn posture_rules::Rule> = posture_rules::catalog().to_vec();
+    all_rules.extend(posture_risk::toxic::rules(&context));
+    let catalog = all_rules.as_slice();
     let unmatched = selection.unmatched(catalog);
     if !unmatched.is_empty() {
         bail!(
@@ -164,6 +203,14 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
     let eval_s = t_eval.elapsed().as_secs_f64();
     let tally = evaluation.tally();
 
+    // Risk: exposure graph, context and a score per failing or unknown finding.
+    let t_risk = Instant::now();
+    let analysis = posture_risk::analyze(&index, &context);
+    let risk_settings = crate::risk_cmd::risk_settings(config);
+    let scorer = posture_risk::Scorer::new(&analysis, library.controls_by_rule(), &risk_settings);
+    let scores = posture_risk::score_evaluation(&evaluation, &scorer);
+    let risk_s = t_risk.elapsed().as_secs_f64();
+
     // Output.
     let statuses = statuses(&args.status);
     let compliance = framework.map(|f| {
@@ -180,26 +227,54 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
         tally,
         as_of: posture_model::time::format_rfc3339(as_of),
         statuses,
-        timings: vec![("import", import_s), ("evaluate", eval_s)],
+        timings: vec![("import", import_s), ("evaluate", eval_s), ("risk", risk_s)],
         controls: Some(library.controls_by_rule()),
         compliance,
+        risk: Some(&scores),
     };
     let format = match args.format {
         Some(FormatArg::Json) => OutputFormat::Json,
         Some(FormatArg::Table) => OutputFormat::Table,
-        None => config.scan.format,
+        Some(_) | None => config.scan.format,
     };
     let t_out = Instant::now();
     let (mut out, tty) = util::output(args.output.as_deref())?;
-    match format {
-        OutputFormat::Json => posture_report::json::write(&view, &mut out)?,
-        OutputFormat::Table => {
-            let opts = TableOptions {
-                style: util::style(config, tty),
-                top_rules: config.scan.top_rules,
-                per_rule: args.per_rule,
-            };
-            posture_report::summary::write(&view, opts, &mut out)?;
+    if let Some(rf) = args.format.and_then(FormatArg::report) {
+        // Interchange formats (docs/reports.md); HTML also shows the posture per framework.
+        let postures = if rf == posture_report::Format::Html {
+            let assessor = posture_compliance::posture::Assessor::new(
+                &evaluation,
+                &inventory.resources,
+                &std::collections::BTreeSet::new(),
+            );
+            library
+                .frameworks()
+                .iter()
+                .map(|f| crate::compliance_cmd::summary(&assessor.assess(f)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let src = posture_report::source::ScanSource::new(
+            &view,
+            crate::report_cmd::framework_names(&library),
+            postures,
+        );
+        let opts = posture_report::html::HtmlOptions::default();
+        if let Some(note) = posture_report::render(rf, &src, &opts, &mut out)? {
+            eprintln!("{note}");
+        }
+    } else {
+        match format {
+            OutputFormat::Json => posture_report::json::write(&view, &mut out)?,
+            OutputFormat::Table => {
+                let opts = TableOptions {
+                    style: util::style(config, tty),
+                    top_rules: config.scan.top_rules,
+                    per_rule: args.per_rule,
+                };
+                posture_report::summary::write(&view, opts, &mut out)?;
+            }
         }
     }
     out.flush()?;
@@ -235,7 +310,7 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
 
     // History: record into the store (see `posture findings`, `posture scans`).
     if !args.no_store && args.stats.is_none() {
-        crate::store_cmds::record_scan(config, &inventory, &evaluation, as_of)?;
+        crate::store_cmds::record_scan(config, &inventory, &evaluation, &scores, &analysis, as_of)?;
     }
 
     // Exit status: the CI gate.

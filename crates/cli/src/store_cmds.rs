@@ -9,8 +9,8 @@ use posture_config::Config;
 use posture_model::Severity;
 use posture_model::time::format_rfc3339;
 use posture_store::{
-    ExceptionFile, FindingQuery, FindingSort, MttrGroup, NewException, Reason, Scope, SlaPolicy,
-    Store,
+    ExceptionFile, FindingQuery, FindingSort, MttrGroup, NewException, Reason, RiskFactor,
+    RiskRecord, Scope, SlaPolicy, Store, StoredFinding,
 };
 
 /// Default number of scans after which an unmatched approved exception is stale.
@@ -76,7 +76,7 @@ fn actor(given: Option<&str>) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-async fn open(config: &Config) -> anyhow::Result<Store> {
+pub(crate) async fn open(config: &Config) -> anyhow::Result<Store> {
     let (url, _) = database(config);
     Store::open(&url).await.with_context(|| {
         format!(
@@ -103,12 +103,60 @@ fn short(s: &str, n: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // posture scan → store
 
-/// Record an evaluated scan. Errors are fatal when the database was chosen explicitly, warnings
-/// for the implicit default (a read-only home must not break an offline scan).
+/// The scan's risk scores (parallel to `evaluation.outcomes`) as the store records them, with the
+/// exposure path of each finding's resource on its exposure factor.
+fn risk_records(
+    evaluation: &posture_rules::Evaluation,
+    scores: &[Option<posture_risk::RiskScore>],
+    analysis: &posture_risk::Analysis,
+) -> Vec<Option<RiskRecord>> {
+    evaluation
+        .outcomes
+        .iter()
+        .zip(scores)
+        .map(|(o, score)| {
+            let score = score.as_ref()?;
+            let factors = score
+                .factors
+                .iter()
+                .map(|f| RiskFactor {
+                    name: f.name.to_owned(),
+                    level: f.level.clone(),
+                    value: f.value,
+                    weight: f.weight,
+                    multiplier: f.multiplier,
+                    points: f.points,
+                    detail: f.detail.clone(),
+                    path: if f.name == "exposure" {
+                        match analysis.exposure(o.resource as usize) {
+                            posture_risk::Exposure::Internet { path } => path.clone(),
+                            posture_risk::Exposure::Internal { reason } => vec![reason.clone()],
+                            posture_risk::Exposure::Unknown { missing } => missing.clone(),
+                            posture_risk::Exposure::NotNetworked => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    },
+                })
+                .collect();
+            Some(RiskRecord {
+                score: score.score,
+                factors,
+            })
+        })
+        .collect()
+}
+
+/// Record an evaluated scan with its risk scores (`scores` parallel to `evaluation.outcomes`, as
+/// `posture_risk::score_evaluation` returns them). Errors are fatal when the database was chosen
+/// explicitly, warnings for the implicit default (a read-only home must not break an offline
+/// scan).
 pub(crate) fn record_scan(
     config: &Config,
     inventory: &posture_model::Inventory,
     evaluation: &posture_rules::Evaluation,
+    scores: &[Option<posture_risk::RiskScore>],
+    analysis: &posture_risk::Analysis,
     as_of: i64,
 ) -> anyhow::Result<()> {
     let (url, explicit) = database(config);
@@ -117,7 +165,8 @@ pub(crate) fn record_scan(
         let rt = runtime()?;
         rt.block_on(async {
             let store = Store::open(&url).await?;
-            let input = posture_store::ScanInput::from_evaluation(inventory, evaluation, as_of);
+            let input = posture_store::ScanInput::from_evaluation(inventory, evaluation, as_of)
+                .with_risks(risk_records(evaluation, scores, analysis));
             let opts = posture_store::RecordOptions {
                 actor: actor(None),
                 sla,
@@ -180,8 +229,15 @@ pub(crate) enum StateArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SortArg {
+    /// Highest risk score first (unscored last); ties by severity, then age.
     Risk,
+    /// Highest severity first, then oldest.
+    Severity,
+    /// Oldest first.
     Age,
+    /// Earliest SLA due date first (overdue ones lead).
+    Due,
+    /// Most recently seen first.
     LastSeen,
 }
 
@@ -220,6 +276,10 @@ pub(crate) struct FindingsArgs {
     /// Sort order.
     #[arg(long, value_enum, default_value = "risk")]
     sort: SortArg,
+    /// Show each finding's risk score with every factor's multiplier and points, and the
+    /// exposure path (JSON output always carries `risk` and `risk_factors`).
+    #[arg(long)]
+    explain: bool,
     /// At most this many (0 = all).
     #[arg(long, default_value_t = 50)]
     limit: usize,
@@ -284,7 +344,9 @@ pub(crate) fn findings(args: &FindingsArgs, config: &Config) -> anyhow::Result<u
         },
         sort: match args.sort {
             SortArg::Risk => FindingSort::Risk,
+            SortArg::Severity => FindingSort::Severity,
             SortArg::Age => FindingSort::Age,
+            SortArg::Due => FindingSort::Due,
             SortArg::LastSeen => FindingSort::LastSeen,
         },
         limit: (args.limit > 0).then_some(args.limit),
@@ -304,18 +366,21 @@ pub(crate) fn findings(args: &FindingsArgs, config: &Config) -> anyhow::Result<u
         println!("no findings match");
         return Ok(0);
     }
+    if args.explain {
+        for f in &rows {
+            print_explained(f);
+        }
+        println!("{} findings (`!` = past its SLA due date)", rows.len());
+        return Ok(0);
+    }
     println!(
-        "{:<9} {:<8} {:<9} {:<10} {:<10} {:<44} {:<40} account",
-        "severity", "state", "status", "opened", "due", "rule", "resource"
+        "{:>10} {:<9} {:<8} {:<9} {:<10} {:<10} {:<44} {:<40} account",
+        "risk", "severity", "state", "status", "opened", "due", "rule", "resource"
     );
     for f in &rows {
-        let due = match f.due_at {
-            Some(d) if f.overdue => format!("{}!", date(d)),
-            Some(d) => date(d),
-            None => "-".into(),
-        };
         println!(
-            "{:<9} {:<8} {:<9} {:<10} {:<10} {:<44} {:<40} {}",
+            "{:>10} {:<9} {:<8} {:<9} {:<10} {:<10} {:<44} {:<40} {}",
+            risk_label(f),
             f.severity.as_str(),
             if f.display == "excepted" {
                 "excepted"
@@ -324,7 +389,7 @@ pub(crate) fn findings(args: &FindingsArgs, config: &Config) -> anyhow::Result<u
             },
             f.status,
             date(f.opened_at),
-            due,
+            due_label(f),
             short(&f.rule_id, 44),
             short(&f.resource_name, 40),
             f.account
@@ -332,6 +397,80 @@ pub(crate) fn findings(args: &FindingsArgs, config: &Config) -> anyhow::Result<u
     }
     println!("{} findings (`!` = past its SLA due date)", rows.len());
     Ok(0)
+}
+
+fn risk_label(f: &StoredFinding) -> String {
+    f.risk
+        .map_or_else(|| "not scored".to_owned(), |r| r.to_string())
+}
+
+fn due_label(f: &StoredFinding) -> String {
+    match f.due_at {
+        Some(d) if f.overdue => format!("{}!", date(d)),
+        Some(d) => date(d),
+        None => "-".into(),
+    }
+}
+
+/// The exposure path in words: `internet via a → b → c`, the blocking hop, or the missing hops.
+fn exposure_path(e: &RiskFactor) -> String {
+    let hops = e.path.join(" → ");
+    match e.level.as_str() {
+        "internet" if !hops.is_empty() => format!("internet via {hops}"),
+        "internal" if !hops.is_empty() => format!("not reachable from the internet: {hops}"),
+        "unknown" if !hops.is_empty() => format!("unknown: missing {}", e.path.join("; ")),
+        "not_networked" => "not network-addressable".to_owned(),
+        _ => e.detail.clone(),
+    }
+}
+
+/// One finding with its score and factors (`posture findings --explain`).
+fn print_explained(f: &StoredFinding) {
+    let state = if f.display == "excepted" {
+        "excepted"
+    } else {
+        f.state.as_str()
+    };
+    println!(
+        "risk {}  {}  {}  on {} ({}, {})  {} {}, due {}",
+        risk_label(f),
+        f.severity.as_str(),
+        f.rule_id,
+        f.resource_name,
+        f.resource_uid,
+        f.account,
+        state,
+        f.status,
+        due_label(f)
+    );
+    if f.risk_factors.is_empty() {
+        println!(
+            "    not scored: recorded before risk scores were stored (schema 3) or by a scan that did not score it; the next scan scores it"
+        );
+        println!();
+        return;
+    }
+    for x in &f.risk_factors {
+        // Float noise can leave a factor at −0.000…1 points: show it as 0.
+        let points = if x.points > 0.0 { x.points } else { 0.0 };
+        let line = format!(
+            "    {:<11} {:<16} ×{:.2} {:>5} pts  {}",
+            x.name,
+            short(&x.level, 16),
+            x.multiplier,
+            format!("−{points:.0}"),
+            if x.name == "exposure" {
+                "(path below)"
+            } else {
+                x.detail.as_str()
+            }
+        );
+        println!("{}", line.trim_end());
+    }
+    if let Some(e) = f.exposure() {
+        println!("    exposure path: {}", exposure_path(e));
+    }
+    println!();
 }
 
 // ---------------------------------------------------------------------------------------------

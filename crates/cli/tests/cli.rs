@@ -97,12 +97,96 @@ fn sample_estate_scan_finds_planted_issues_and_reports_unknowns() {
         "azure.network.nsg_admin_ports_open",
         "gcp.storage.bucket_public",
         "gcp.sql.instance_open_to_internet",
+        // Toxic combinations planted along real network paths (examples/sample-estate/README.md).
+        "risk.toxic.aws_exposed_instance_admin_role",
+        "risk.toxic.aws_exposed_instance_imdsv1_role",
+        "risk.toxic.aws_public_bucket_sensitive_data",
+        "risk.toxic.aws_exposed_database_unencrypted",
+        "risk.toxic.azure_exposed_vm_ssh_password",
+        "risk.toxic.azure_public_blob_sensitive_data",
+        "risk.toxic.gcp_exposed_vm_privileged_sa",
+        "risk.toxic.gcp_exposed_sql_without_ssl",
     ] {
         assert!(
             failing_rules.contains(planted),
             "{planted} should fail on the sample estate; failing: {failing_rules:?}"
         );
     }
+    // The toxic combinations fire where planted and not on their near-miss twins.
+    let status_of = |rule: &str, name: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule_id"] == rule && f["resource_name"] == name)
+            .map(|f| f["status"].as_str().unwrap_or_default().to_owned())
+    };
+    let all = scan_json(&sample(), &["--rules", "risk.toxic.*", "--status", "all"]);
+    let all = all["findings"].as_array().unwrap();
+    let status_all = |rule: &str, name: &str| {
+        all.iter()
+            .find(|f| f["rule_id"] == rule && f["resource_name"] == name)
+            .map(|f| f["status"].as_str().unwrap_or_default().to_owned())
+    };
+    for (rule, fires, twins) in [
+        (
+            "risk.toxic.aws_exposed_instance_admin_role",
+            "win-build-01",
+            &["win-build-02", "bastion-01"][..],
+        ),
+        (
+            "risk.toxic.aws_exposed_instance_imdsv1_role",
+            "win-build-01",
+            &["bastion-01", "sandbox-ml-01"][..],
+        ),
+        (
+            "risk.toxic.aws_public_bucket_sensitive_data",
+            "larkspur-dev-patient-extracts",
+            &[
+                "larkspur-prod-patient-exports",
+                "larkspur-prod-marketing-site",
+            ][..],
+        ),
+        (
+            "risk.toxic.aws_exposed_database_unencrypted",
+            "claims-restore-test",
+            &["analytics-reporting-db", "claims-db-legacy"][..],
+        ),
+        (
+            "risk.toxic.azure_exposed_vm_ssh_password",
+            "vm-analytics-legacy-01",
+            &["vm-analytics-legacy-02", "vm-dev-build-01", "vm-jumpbox-01"][..],
+        ),
+        (
+            "risk.toxic.gcp_exposed_vm_privileged_sa",
+            "legacy-reporting-vm",
+            &["dev-workbench-04"][..],
+        ),
+    ] {
+        assert_eq!(
+            status_of(rule, fires).as_deref(),
+            Some("fail"),
+            "{rule} on {fires}"
+        );
+        for t in twins {
+            assert_eq!(
+                status_all(rule, t).as_deref(),
+                Some("pass"),
+                "{rule} on twin {t}"
+            );
+        }
+    }
+    // AWS exposure is computed along real paths: the toxic finding names the route.
+    let admin = findings
+        .iter()
+        .find(|f| {
+            f["rule_id"] == "risk.toxic.aws_exposed_instance_admin_role"
+                && f["resource_name"] == "win-build-01"
+        })
+        .unwrap();
+    let msg = admin["message"].as_str().unwrap();
+    assert!(
+        msg.contains("0.0.0.0/0 → igw-") && msg.contains("DevSandboxAdmin"),
+        "{msg}"
+    );
     // Every failing finding carries a fix with the resource's identifiers filled in.
     for f in findings.iter().filter(|f| f["status"] == "fail") {
         let cli = f["remediation"]["cli"].as_str().unwrap();

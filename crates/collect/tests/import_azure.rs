@@ -42,9 +42,15 @@ fn cli_v2_shape_maps_every_modeled_kind() {
             .get("merged into parent (microsoft.sql/servers/firewallrules)"),
         Some(&2)
     );
+    // Network interfaces are modeled (exposure analysis reads them).
     assert_eq!(
         src.unmodeled.get("microsoft.network/networkinterfaces"),
-        Some(&1)
+        None
+    );
+    assert!(
+        inv.resources
+            .iter()
+            .any(|r| r.kind() == posture_model::Kind::AzureNetworkNic)
     );
 
     let sa = find(&inv, "/storageaccounts/acmeprodlogs");
@@ -62,7 +68,7 @@ fn cli_v2_shape_maps_every_modeled_kind() {
         panic!("{:?}", sa.config)
     };
     assert_eq!(
-        c,
+        &**c,
         &az::StorageAccount {
             account_kind: Some("StorageV2".into()),
             sku: Some("Standard_GRS".into()),
@@ -174,7 +180,7 @@ fn cli_v2_shape_maps_every_modeled_kind() {
         panic!()
     };
     assert_eq!(
-        v,
+        &**v,
         &az::VirtualMachine {
             vm_size: Some("Standard_D2s_v5".into()),
             os_type: Some("Linux".into()),
@@ -362,10 +368,7 @@ fn bad_rows_are_dropped_or_kept_with_error_gaps() {
     let bad = find(&inv, "/storageaccounts/wrongtypes");
     assert_eq!(bad.kind().as_str(), "azure.storage.account");
     assert_eq!(gap_reason(bad, "*"), Some(GapReason::Error));
-    assert_eq!(
-        bad.config,
-        Config::AzureStorageAccount(az::StorageAccount::default())
-    );
+    assert_eq!(bad.config, Config::AzureStorageAccount(Box::default()));
 
     let orphan = find(&inv, "/firewallrules/allowall");
     assert!(

@@ -78,7 +78,7 @@ fn csv_maps_users_and_root() {
     assert_eq!(alice.account, "111122223333");
     assert_eq!(alice.region, "global");
     assert_eq!(alice.name, "alice");
-    assert_eq!(alice.source, "credential_report.csv");
+    assert_eq!(&*alice.source, "credential_report.csv");
     let u = user(alice);
     assert_eq!(u.user_name, "alice");
     assert_eq!(u.create_date.as_deref(), Some("2024-06-01T00:00:00+00:00"));

@@ -81,7 +81,7 @@ fn snake_case_export_maps_and_merges() {
         panic!()
     };
     assert_eq!(
-        c,
+        &**c,
         &gcp::StorageBucket {
             location: Some("US".into()),
             uniform_bucket_level_access: Some(true),
@@ -223,10 +223,10 @@ fn snake_case_export_maps_and_merges() {
     );
     assert_eq!(
         net.config,
-        Config::GcpComputeNetwork(gcp::Network {
+        Config::GcpComputeNetwork(Box::new(gcp::Network {
             auto_create_subnetworks: Some(true),
             legacy: Some(false)
-        })
+        }))
     );
 
     let key = get(

@@ -90,6 +90,16 @@ pub struct ContextConfig {
     pub environment_keys: Vec<String>,
     /// Tag/label keys holding the data classification.
     pub data_classification_keys: Vec<String>,
+    /// Extra raw tag value → environment (`prod`, `staging`, `test`, `dev`, `sandbox`).
+    pub environment_values: BTreeMap<String, String>,
+    /// Extra raw tag value → classification (`restricted`, `confidential`, `internal`, `public`).
+    pub data_classification_values: BTreeMap<String, String>,
+    /// Infer environment and classification from resource names when no tag says.
+    pub infer_from_names: bool,
+    /// Account / subscription / project → environment (wins over tags).
+    pub account_environments: BTreeMap<String, String>,
+    /// Account / subscription / project → classification (wins over tags).
+    pub account_data_classifications: BTreeMap<String, String>,
 }
 
 impl Default for ContextConfig {
@@ -107,6 +117,43 @@ impl Default for ContextConfig {
                 "DataClassification".into(),
                 "confidentiality".into(),
             ],
+            environment_values: BTreeMap::new(),
+            data_classification_values: BTreeMap::new(),
+            infer_from_names: true,
+            account_environments: BTreeMap::new(),
+            account_data_classifications: BTreeMap::new(),
+        }
+    }
+}
+
+/// `[risk]`: risk-score weights (exponents of each factor; 0 switches a factor off) and the
+/// frameworks whose controls count as compliance impact. See `docs/risk.md`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RiskConfig {
+    /// Weight of the rule's severity.
+    pub severity_weight: f64,
+    /// Weight of internet exposure.
+    pub exposure_weight: f64,
+    /// Weight of the data classification.
+    pub data_weight: f64,
+    /// Weight of the environment.
+    pub environment_weight: f64,
+    /// Weight of compliance impact.
+    pub compliance_weight: f64,
+    /// Framework ids in scope for compliance impact (empty: every framework).
+    pub frameworks: Vec<String>,
+}
+
+impl Default for RiskConfig {
+    fn default() -> Self {
+        RiskConfig {
+            severity_weight: 1.0,
+            exposure_weight: 1.0,
+            data_weight: 1.0,
+            environment_weight: 1.0,
+            compliance_weight: 1.0,
+            frameworks: Vec::new(),
         }
     }
 }
@@ -183,6 +230,8 @@ pub struct Config {
     pub output: OutputConfig,
     /// `[context]`.
     pub context: ContextConfig,
+    /// `[risk]`.
+    pub risk: RiskConfig,
     /// `[store]`.
     pub store: StoreConfig,
     /// `[sla]`.
@@ -201,6 +250,7 @@ impl Default for Config {
                 ..OutputConfig::default()
             },
             context: ContextConfig::default(),
+            risk: RiskConfig::default(),
             store: StoreConfig::default(),
             sla: SlaConfig::default(),
         }
@@ -220,6 +270,10 @@ pub enum ValueType {
     Int,
     /// A duration: a positive number with a unit (`s`, `m`, `h`, `d`, `w`), e.g. `24h`, `7d`.
     Duration,
+    /// A non-negative number (`1.0`, `0.5`).
+    Float,
+    /// A table of string → string; `k=v,k=v` in environment variables.
+    Map,
 }
 
 /// One configuration key.
@@ -313,6 +367,83 @@ pub const KEYS: &[Key] = &[
         ty: ValueType::List,
         values: &[],
         doc: "Tag/label keys that hold a resource's data classification.",
+    },
+    Key {
+        section: "context",
+        key: "environment_values",
+        ty: ValueType::Map,
+        values: &[],
+        doc: "Extra tag value → environment mappings (`{ \"live-eu\" = \"prod\" }`); targets: prod, staging, test, dev, sandbox. Built-ins cover prod/prd/production/live, stg/staging/uat, qa/test, dev/development, sandbox.",
+    },
+    Key {
+        section: "context",
+        key: "data_classification_values",
+        ty: ValueType::Map,
+        values: &[],
+        doc: "Extra tag value → classification mappings; targets: restricted, confidential, internal, public. Built-ins map pii/phi/pci/secret/sensitive to restricted.",
+    },
+    Key {
+        section: "context",
+        key: "infer_from_names",
+        ty: ValueType::Bool,
+        values: &[],
+        doc: "When no tag says, infer environment and classification from resource names (`patient-exports-prod`); inferred values are marked as such (default true).",
+    },
+    Key {
+        section: "context",
+        key: "account_environments",
+        ty: ValueType::Map,
+        values: &[],
+        doc: "Account / subscription / project → environment; wins over tags.",
+    },
+    Key {
+        section: "context",
+        key: "account_data_classifications",
+        ty: ValueType::Map,
+        values: &[],
+        doc: "Account / subscription / project → data classification; wins over tags.",
+    },
+    Key {
+        section: "risk",
+        key: "severity_weight",
+        ty: ValueType::Float,
+        values: &[],
+        doc: "Exponent of the severity factor in the risk score (default 1.0; 0 switches it off).",
+    },
+    Key {
+        section: "risk",
+        key: "exposure_weight",
+        ty: ValueType::Float,
+        values: &[],
+        doc: "Exponent of the internet-exposure factor (default 1.0).",
+    },
+    Key {
+        section: "risk",
+        key: "data_weight",
+        ty: ValueType::Float,
+        values: &[],
+        doc: "Exponent of the data-classification factor (default 1.0).",
+    },
+    Key {
+        section: "risk",
+        key: "environment_weight",
+        ty: ValueType::Float,
+        values: &[],
+        doc: "Exponent of the environment factor (default 1.0).",
+    },
+    Key {
+        section: "risk",
+        key: "compliance_weight",
+        ty: ValueType::Float,
+        values: &[],
+        doc: "Exponent of the compliance-impact factor (default 1.0).",
+    },
+    Key {
+        section: "risk",
+        key: "frameworks",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Framework ids whose mapped controls count as compliance impact; empty counts every framework.",
     },
     Key {
         section: "store",
@@ -495,6 +626,17 @@ fn check_value(k: &Key, v: &toml::Value) -> Result<(), String> {
         (ValueType::Bool, toml::Value::Boolean(_)) => Ok(()),
         (ValueType::Int, toml::Value::Integer(i)) if *i >= 0 => Ok(()),
         (ValueType::Duration, toml::Value::String(d)) => parse_duration(d).map(|_| ()),
+        (ValueType::Float, toml::Value::Float(f)) if *f >= 0.0 && f.is_finite() => Ok(()),
+        (ValueType::Float, toml::Value::Integer(i)) if *i >= 0 => Ok(()),
+        (ValueType::Map, toml::Value::Table(t)) => {
+            if t.values().all(toml::Value::is_str) {
+                Ok(())
+            } else {
+                Err("expected a table of strings".into())
+            }
+        }
+        (ValueType::Float, _) => Err("expected a non-negative number".into()),
+        (ValueType::Map, _) => Err("expected a table of strings (`{ key = \"value\" }`)".into()),
         (ValueType::Str, _) => Err("expected a string".into()),
         (ValueType::List, _) => Err("expected a list of strings".into()),
         (ValueType::Bool, _) => Err("expected true or false".into()),
@@ -562,6 +704,31 @@ fn apply_env(
                     });
                 }
             },
+            ValueType::Float => match raw.trim().parse::<f64>() {
+                Ok(f) => toml::Value::Float(f),
+                Err(_) => {
+                    return Err(ConfigError::Env {
+                        var: var.clone(),
+                        message: format!("`{raw}` is not a number"),
+                    });
+                }
+            },
+            ValueType::Map => {
+                let mut m = toml::Table::new();
+                for pair in raw.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let Some((k, v)) = pair.split_once('=') else {
+                        return Err(ConfigError::Env {
+                            var: var.clone(),
+                            message: format!("`{pair}` is not `key=value`"),
+                        });
+                    };
+                    m.insert(
+                        k.trim().to_owned(),
+                        toml::Value::String(v.trim().to_owned()),
+                    );
+                }
+                toml::Value::Table(m)
+            }
             ValueType::Int => match raw.trim().parse::<i64>() {
                 Ok(i) if i >= 0 => toml::Value::Integer(i),
                 _ => {
@@ -614,6 +781,8 @@ pub fn reference_markdown() -> String {
             ValueType::Bool => "boolean".into(),
             ValueType::Int => "integer".into(),
             ValueType::Duration => "duration (`24h`, `7d`)".into(),
+            ValueType::Float => "number".into(),
+            ValueType::Map => "table of strings (`k=v,k=v` in the environment)".into(),
         };
         out.push_str(&format!(
             "| `{}` | {} | `{}` | {} |\n",
@@ -623,7 +792,7 @@ pub fn reference_markdown() -> String {
             k.doc
         ));
     }
-    out.push_str("\n## Example\n\n```toml\n[scan]\nfail_on = \"high\"\nskip_rules = [\"aws.s3.bucket_access_logging_disabled\"]\n\n[output]\ncolor = \"auto\"\n\n[store]\ndatabase = \"postgres://posture@db.internal/posture\"\n\n[sla]\ncritical = \"24h\"\nhigh = \"7d\"\n```\n");
+    out.push_str("\n## Example\n\n```toml\n[scan]\nfail_on = \"high\"\nskip_rules = [\"aws.s3.bucket_access_logging_off\"]\n\n[output]\ncolor = \"auto\"\n\n[store]\ndatabase = \"postgres://posture@db.internal/posture\"\n\n[sla]\ncritical = \"24h\"\nhigh = \"7d\"\n\n[context]\ndata_classification_values = { \"tier-0\" = \"restricted\" }\naccount_environments = { \"111122223333\" = \"prod\" }\n\n[risk]\nexposure_weight = 1.5\nframeworks = [\"cis-aws-6.0\"]\n```\n");
     out
 }
 
@@ -750,6 +919,12 @@ mod tests {
                 ValueType::Bool => toml::Value::Boolean(true),
                 ValueType::Int => toml::Value::Integer(3),
                 ValueType::Duration => toml::Value::String("12h".into()),
+                ValueType::Float => toml::Value::Float(0.5),
+                ValueType::Map => {
+                    let mut m = toml::Table::new();
+                    m.insert("live".into(), toml::Value::String("prod".into()));
+                    toml::Value::Table(m)
+                }
             };
             let mut inner = toml::Table::new();
             inner.insert(k.key.into(), v);

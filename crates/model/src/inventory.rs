@@ -84,17 +84,19 @@ impl Inventory {
     /// depend on file order or thread scheduling. Returns how many duplicates were merged.
     pub fn normalize(&mut self) -> usize {
         let before = self.resources.len();
-        // Sort by uid, then by source so merging is independent of import order.
+        // Sort by uid, then by source, so merging is independent of import order. In place and
+        // unstable: no second copy of a million resources.
         self.resources
-            .sort_by(|a, b| a.uid.cmp(&b.uid).then_with(|| a.source.cmp(&b.source)));
-        let mut out: Vec<Resource> = Vec::with_capacity(self.resources.len());
-        for r in self.resources.drain(..) {
-            match out.last_mut() {
-                Some(last) if last.uid == r.uid => last.merge_from(r),
-                _ => out.push(r),
+            .sort_unstable_by(|a, b| a.uid.cmp(&b.uid).then_with(|| a.source.cmp(&b.source)));
+        // `dedup_by` hands (later, earlier-kept): fold the later observation into the kept one.
+        self.resources.dedup_by(|later, kept| {
+            if later.uid != kept.uid {
+                return false;
             }
-        }
-        self.resources = out;
+            let taken = std::mem::replace(later, Resource::placeholder());
+            kept.merge_from(taken);
+            true
+        });
         before - self.resources.len()
     }
 }

@@ -30,6 +30,7 @@ pub mod inventory;
 pub mod kinds;
 pub mod policy;
 pub mod resource;
+pub mod tags;
 pub mod time;
 
 pub use coverage::{CoverageEntry, CoverageStatus};
@@ -37,3 +38,4 @@ pub use finding::{Evidence, Finding, Severity, Status, finding_uid};
 pub use inventory::{Inventory, InventoryIndex, SourceReport};
 pub use kinds::{Binding, Config, Kind, RawJson, Typed, Unmodeled};
 pub use resource::{Gap, GapReason, Provider, Relationship, Resource};
+pub use tags::Tags;

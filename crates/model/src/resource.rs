@@ -1,13 +1,14 @@
 //! A normalized cloud resource.
 
-use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::kinds::{Config, Kind, Unmodeled};
+use crate::tags::Tags;
 
 /// The cloud a resource lives in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -124,15 +125,16 @@ pub struct Resource {
     /// Display name.
     pub name: String,
     /// Tags (AWS), tags (Azure) or labels (GCP).
-    pub tags: BTreeMap<String, String>,
+    pub tags: Tags,
     /// Typed configuration; its variant is the resource kind.
     pub config: Config,
     /// Edges to other resources.
     pub relationships: Vec<Relationship>,
     /// Reads that failed or settings that are missing.
     pub gaps: Vec<Gap>,
-    /// Where the resource came from (an input file, or `live:aws`).
-    pub source: String,
+    /// Where the resource came from (an input file, or `live:aws`). Shared by every resource of
+    /// the same input.
+    pub source: Arc<str>,
 }
 
 impl Resource {
@@ -165,6 +167,26 @@ impl Resource {
             _ => key
                 .strip_prefix("tag:")
                 .and_then(|k| self.tags.get(k).cloned()),
+        }
+    }
+
+    /// An empty resource (used to move a resource out of a vector slot).
+    #[must_use]
+    pub fn placeholder() -> Resource {
+        Resource {
+            uid: String::new(),
+            provider: Provider::Aws,
+            account: String::new(),
+            region: String::new(),
+            name: String::new(),
+            tags: Tags::new(),
+            config: Config::Unmodeled(Unmodeled {
+                native_type: String::new(),
+                raw: crate::kinds::RawJson::null(),
+            }),
+            relationships: Vec::new(),
+            gaps: Vec::new(),
+            source: Arc::from(""),
         }
     }
 
@@ -215,11 +237,12 @@ impl Resource {
         if self.name.is_empty() {
             self.name = other.name;
         }
-        if !other.source.is_empty() && !self.source.split(", ").any(|s| s == other.source) {
-            if !self.source.is_empty() {
-                self.source.push_str(", ");
-            }
-            self.source.push_str(&other.source);
+        if !other.source.is_empty() && !self.source.split(", ").any(|s| s == &*other.source) {
+            self.source = if self.source.is_empty() {
+                other.source
+            } else {
+                Arc::from(format!("{}, {}", self.source, other.source))
+            };
         }
     }
 
@@ -242,7 +265,7 @@ struct ResourceOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     native_type: Option<&'a str>,
     name: &'a str,
-    tags: &'a BTreeMap<String, String>,
+    tags: &'a Tags,
     config: ConfigOut<'a>,
     relationships: &'a [Relationship],
     gaps: &'a [Gap],
@@ -297,7 +320,7 @@ struct ResourceIn {
     #[serde(default)]
     name: String,
     #[serde(default)]
-    tags: BTreeMap<String, String>,
+    tags: Tags,
     #[serde(default)]
     config: Option<Box<RawValue>>,
     #[serde(default)]
@@ -305,7 +328,7 @@ struct ResourceIn {
     #[serde(default)]
     gaps: Vec<Gap>,
     #[serde(default)]
-    source: String,
+    source: Arc<str>,
 }
 
 impl<'de> Deserialize<'de> for Resource {

@@ -1,7 +1,5 @@
 //! The inventory JSON format round-trips losslessly.
 
-use std::collections::BTreeMap;
-
 use posture_model::kinds::{aws, gcp};
 use posture_model::policy::{Condition, Effect, PolicyDocument, Principal, Statement};
 use posture_model::{
@@ -16,7 +14,7 @@ fn resource(kind_config: Config, name: &str) -> Resource {
         account: "111122223333".into(),
         region: "us-east-1".into(),
         name: name.into(),
-        tags: BTreeMap::from([("env".to_owned(), "prod".to_owned())]),
+        tags: posture_model::Tags::from([("env".to_owned(), "prod".to_owned())]),
         config: kind_config,
         relationships: vec![Relationship {
             kind: "attached_to".into(),
@@ -115,7 +113,7 @@ fn bucket() -> impl Strategy<Value = Config> {
         opt("\\PC{0,20}"),
     )
         .prop_map(|(lock, statements, versioning, created)| {
-            Config::AwsS3Bucket(aws::S3Bucket {
+            Config::AwsS3Bucket(Box::new(aws::S3Bucket {
                 object_lock_enabled: lock,
                 policy: statements.map(|s| PolicyDocument {
                     version: Some("2012-10-17".into()),
@@ -125,7 +123,7 @@ fn bucket() -> impl Strategy<Value = Config> {
                     .map(|(status, mfa_delete)| aws::Versioning { status, mfa_delete }),
                 creation_date: created,
                 ..aws::S3Bucket::default()
-            })
+            }))
         })
 }
 
@@ -136,12 +134,12 @@ fn firewall() -> impl Strategy<Value = Config> {
         opt(any::<bool>()),
     )
         .prop_map(|(ranges, priority, disabled)| {
-            Config::GcpComputeFirewall(gcp::Firewall {
+            Config::GcpComputeFirewall(Box::new(gcp::Firewall {
                 source_ranges: ranges,
                 priority,
                 disabled,
                 ..gcp::Firewall::default()
-            })
+            }))
         })
 }
 
@@ -165,11 +163,11 @@ proptest! {
 #[test]
 fn duplicate_uids_are_merged_field_by_field() {
     let mut a = resource(
-        Config::AwsIamUser(aws::IamUser {
+        Config::AwsIamUser(Box::new(aws::IamUser {
             user_name: "ana".into(),
             password_enabled: Some(true),
             ..aws::IamUser::default()
-        }),
+        })),
         "ana",
     );
     a.gaps = vec![Gap {
@@ -180,11 +178,11 @@ fn duplicate_uids_are_merged_field_by_field() {
     }];
     a.source = "config.json".into();
     let mut b = resource(
-        Config::AwsIamUser(aws::IamUser {
+        Config::AwsIamUser(Box::new(aws::IamUser {
             user_name: "ana".into(),
             mfa_devices: Some(vec![]),
             ..aws::IamUser::default()
-        }),
+        })),
         "ana",
     );
     b.gaps.clear();
@@ -204,5 +202,5 @@ fn duplicate_uids_are_merged_field_by_field() {
         "gap for a now-observed field is dropped"
     );
     assert_eq!(r.tags.get("team").map(String::as_str), Some("claims"));
-    assert_eq!(r.source, "config.json, credential-report.csv");
+    assert_eq!(&*r.source, "config.json, credential-report.csv");
 }

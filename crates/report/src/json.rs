@@ -12,7 +12,9 @@
 //!   "findings": [ {"uid", "rule_id", "title", "severity", "status", "message", "evidence",
 //!                  "resource_uid", "resource_name", "resource_kind", "provider", "account", "region",
 //!                  "remediation": {"summary", "cli", "terraform", "console", "fix_safety", "fix_safety_reason"},
-//!                  "controls": {"cis-aws-6.0": ["3.1.1"], "nist-800-53-r5": ["SC-8"], …}} ]
+//!                  "controls": {"cis-aws-6.0": ["3.1.1"], "nist-800-53-r5": ["SC-8"], …},
+//!                  "risk": {"score": 87, "factors": [{"name", "level", "value", "weight",
+//!                           "multiplier", "points", "detail"}, …]}} ]
 //! }
 //! ```
 //!
@@ -20,7 +22,8 @@
 //! by resource uid then rule id. `remediation` appears on failing findings, with the templates
 //! filled from the resource. `controls` lists the compliance requirements the finding's rule
 //! supports, per framework (`{}` for an unmapped rule); `summary.compliance` appears when the scan
-//! was limited to one framework.
+//! was limited to one framework. `risk` (failing and unknown findings) is the 0-100 risk score
+//! with its five factors (`docs/risk.md`).
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -52,6 +55,8 @@ struct FindingOut<'a> {
     remediation: Option<Remediation<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     controls: Option<&'a BTreeMap<String, Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    risk: Option<&'a posture_risk::RiskScore>,
 }
 
 /// Summary numbers shared by the JSON document and the terminal summary.
@@ -138,7 +143,7 @@ pub fn write(v: &ScanView<'_>, w: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer(&mut *w, &v.inventory.coverage).map_err(to_io)?;
     write!(w, ",\"findings\":[")?;
     let mut first = true;
-    for o in &v.evaluation.outcomes {
+    for (n, o) in v.evaluation.outcomes.iter().enumerate() {
         if !v.statuses.contains(&o.status) {
             continue;
         }
@@ -172,6 +177,7 @@ pub fn write(v: &ScanView<'_>, w: &mut dyn Write) -> io::Result<()> {
                 controls: v
                     .controls
                     .map(|c| c.get(f.rule_id.as_str()).unwrap_or(&no_controls)),
+                risk: v.risk.and_then(|r| r.get(n)).and_then(Option::as_ref),
             },
         )
         .map_err(to_io)?;

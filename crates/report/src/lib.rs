@@ -1,8 +1,13 @@
 //! # posture-report
 //!
 //! Turns a scan (inventory + evaluation) into something people and programs read: the terminal
-//! summary and tables, and Posture's JSON findings document. One module per output format; later
-//! stages add OCSF, ASFF, SARIF, CSV, HTML, OSCAL and POA&M writers here.
+//! summary and tables, Posture's JSON findings document, and the interchange formats (CSV, OCSF,
+//! ASFF, SARIF, JUnit, HTML, OSCAL assessment-results, FedRAMP POA&M as CSV and XLSX), the
+//! 90-day evidence summary and scan diffs. One module per format; see `docs/reports.md`.
+//!
+//! Interchange writers read a [`source::FindingSource`]: a scan ([`source::ScanSource`], streamed)
+//! or rows read from the store ([`source::StoredSource`]; this crate does not depend on the
+//! store).
 //!
 //! ## Why it has this shape
 //!
@@ -12,9 +17,21 @@
 //! * Output is **deterministic** (stable ordering and ids) so reports can be diffed.
 #![warn(missing_docs)]
 
+pub mod asff;
+pub mod csv;
+pub mod diff;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod ocsf;
+pub mod oscal;
+pub mod poam;
+pub mod sarif;
+pub mod source;
 pub mod style;
 pub mod summary;
+pub mod summary90;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +58,9 @@ pub struct ScanView<'a> {
     pub controls: Option<&'a BTreeMap<String, BTreeMap<String, Vec<String>>>>,
     /// Posture of the framework the scan was limited to (`posture scan --framework`).
     pub compliance: Option<ComplianceSummary>,
+    /// Risk scores, parallel to `evaluation.outcomes` (`None` for passes and not-applicable
+    /// results); written as `risk` on JSON findings and listed as "top risks" in the summary.
+    pub risk: Option<&'a [Option<posture_risk::RiskScore>]>,
 }
 
 /// A framework's posture, as computed by `posture-compliance` (kept as plain numbers here so
@@ -77,4 +97,67 @@ impl ScanView<'_> {
     pub fn count(&self, s: Status) -> u64 {
         self.tally.by_status.get(&s).copied().unwrap_or(0)
     }
+}
+
+/// The interchange formats (everything but the terminal table and the JSON findings document,
+/// which read a [`ScanView`] directly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// CSV, one line per finding.
+    Csv,
+    /// OCSF 1.8.0 Detection (2004) and Compliance (2003) Findings.
+    Ocsf,
+    /// AWS Security Finding Format, batches as JSON Lines.
+    Asff,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+    /// Self-contained HTML.
+    Html,
+    /// OSCAL assessment-results JSON.
+    Oscal,
+    /// FedRAMP POA&M CSV.
+    Poam,
+    /// FedRAMP POA&M XLSX.
+    PoamXlsx,
+}
+
+/// Render `src` in `format`. Returns a line for the user about what was left out, if anything.
+///
+/// # Errors
+/// I/O errors of `w`.
+pub fn render(
+    format: Format,
+    src: &dyn source::FindingSource,
+    html: &html::HtmlOptions,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<Option<String>> {
+    match format {
+        Format::Csv => csv::write(src, w)?,
+        Format::Ocsf => ocsf::write(src, w)?,
+        Format::Asff => {
+            let s = asff::write(src, w)?;
+            return Ok(Some(format!(
+                "ASFF: {} findings in {} batches{}",
+                s.written,
+                s.batches,
+                if s.skipped_non_aws > 0 {
+                    format!(
+                        "; {} Azure/GCP findings left out (Security Hub takes AWS findings)",
+                        s.skipped_non_aws
+                    )
+                } else {
+                    String::new()
+                }
+            )));
+        }
+        Format::Sarif => sarif::write(src, w)?,
+        Format::Junit => junit::write(src, w)?,
+        Format::Html => html::write(src, html, w)?,
+        Format::Oscal => oscal::write(src, w)?,
+        Format::Poam => poam::write_csv(src, w)?,
+        Format::PoamXlsx => poam::write_xlsx(src, w)?,
+    }
+    Ok(None)
 }

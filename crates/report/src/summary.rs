@@ -121,6 +121,7 @@ pub fn write(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> io::Res
                 .then(b.1.cmp(a.1))
                 .then(a.0.cmp(b.0))
         });
+        write_top_risks(v, opts, w)?;
         writeln!(w, "{}", st.bold("Top failing rules"))?;
         let mut t = Table::new();
         t.load_preset(presets::NOTHING);
@@ -321,4 +322,50 @@ pub fn write(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> io::Res
         )?;
     }
     Ok(())
+}
+
+/// "Top risks": the highest-scoring failing findings, with their score and exposure.
+fn write_top_risks(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> io::Result<()> {
+    let Some(scores) = v.risk else {
+        return Ok(());
+    };
+    let mut top: Vec<(u8, usize)> = v
+        .evaluation
+        .outcomes
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.status == posture_model::Status::Fail)
+        .filter_map(|(i, _)| scores.get(i).and_then(Option::as_ref).map(|s| (s.score, i)))
+        .collect();
+    if top.is_empty() {
+        return Ok(());
+    }
+    top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let st = opts.style;
+    writeln!(w, "{}", st.bold("Top risks"))?;
+    for (score, i) in top.iter().take(opts.top_rules.max(1)) {
+        let Some(o) = v.evaluation.outcomes.get(*i) else {
+            continue;
+        };
+        let (Some(rule), Some(r)) = (
+            v.evaluation.rule(o),
+            v.inventory.resources.get(o.resource as usize),
+        ) else {
+            continue;
+        };
+        let exposure = scores
+            .get(*i)
+            .and_then(Option::as_ref)
+            .and_then(|s| s.factors.iter().find(|f| f.name == "exposure"))
+            .map_or("", |f| f.level.as_str());
+        writeln!(
+            w,
+            "  {:>3}  {} {}  {}  [{exposure}]",
+            score,
+            st.severity(rule.meta().severity, "●"),
+            rule.meta().id,
+            r.name
+        )?;
+    }
+    writeln!(w)
 }

@@ -35,8 +35,6 @@ mod query;
 mod record;
 mod sla;
 
-use std::collections::BTreeMap;
-
 pub use audit::{AuditEntry, AuditReport};
 pub use db::Engine;
 pub use exceptions::{
@@ -47,7 +45,9 @@ pub use query::{
     Diff, DiffEntry, FindingQuery, FindingSort, MttrGroup, MttrRow, ScanRow, StoredFinding,
     TrendDay, Trends,
 };
-pub use record::{ObservedOutcome, ObservedResource, RecordOptions, RuleInfo, ScanInput};
+pub use record::{
+    ObservedOutcome, ObservedResource, RecordOptions, RiskFactor, RiskRecord, RuleInfo, ScanInput,
+};
 pub use sla::{SlaPolicy, parse_duration};
 
 use db::Pool;
@@ -338,7 +338,7 @@ pub(crate) fn sev_from(n: i64) -> posture_model::Severity {
 }
 
 /// Tags as stored: a JSON object, or `None` when there are none.
-pub(crate) fn tags_json(tags: &BTreeMap<String, String>) -> Option<String> {
+pub(crate) fn tags_json(tags: &posture_model::Tags) -> Option<String> {
     if tags.is_empty() {
         None
     } else {

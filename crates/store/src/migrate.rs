@@ -26,6 +26,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_exceptions_baseline.sql"),
         postgres: include_str!("../migrations/postgres/0002_exceptions_baseline.sql"),
     },
+    Migration {
+        version: 3,
+        description: "risk score and factors per finding",
+        sqlite: include_str!("../migrations/sqlite/0003_risk.sql"),
+        postgres: include_str!("../migrations/postgres/0003_risk.sql"),
+    },
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -6,7 +6,7 @@ use posture_model::Severity;
 use posture_rules::engine::glob_match;
 
 use crate::db::{Val, args, placeholders};
-use crate::record::{RecordOptions, ScanInput};
+use crate::record::{RecordOptions, RiskFactor, ScanInput};
 use crate::sla::SlaPolicy;
 use crate::{ScanSummary, Store, StoreError, sev_from, sev_num};
 
@@ -61,16 +61,35 @@ pub struct StoredFinding {
     pub baseline: bool,
     /// The exception covering it (approved and unexpired).
     pub exception_id: Option<i64>,
+    /// Risk score 0-100 from the latest scan that found it failing or unknown; `None` when it
+    /// was not scored (recorded before schema 3, or by a scan that did not score it).
+    pub risk: Option<u8>,
+    /// The score's factors (multiplier, points, detail; the exposure factor carries the path).
+    /// Empty when not scored.
+    pub risk_factors: Vec<RiskFactor>,
+}
+
+impl StoredFinding {
+    /// The exposure factor of the risk score, if scored.
+    #[must_use]
+    pub fn exposure(&self) -> Option<&RiskFactor> {
+        self.risk_factors.iter().find(|f| f.name == "exposure")
+    }
 }
 
 /// How to sort findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum FindingSort {
-    /// Overdue first, then severity, then age (oldest first).
+    /// Highest risk score first; findings without a score last; ties by severity, then age
+    /// (oldest first).
     #[default]
     Risk,
+    /// Highest severity first, then age (oldest first).
+    Severity,
     /// Oldest first.
     Age,
+    /// Earliest SLA due date first (so overdue ones lead); findings without a due date last.
+    Due,
     /// Most recently seen first.
     LastSeen,
 }
@@ -241,7 +260,7 @@ fn date(secs: i64) -> String {
 const FINDING_COLS: &str = "f.uid, f.rule_id, f.title, f.severity, f.state, f.status, f.resource_uid, f.resource_name, \
     f.resource_kind, f.provider, f.account, f.region, f.tags, f.message, f.first_seen, f.last_seen, f.opened_at, \
     f.resolved_at, f.reopen_count, f.baseline, \
-    CASE WHEN e.id IS NOT NULL THEN f.exception_id ELSE NULL END";
+    CASE WHEN e.id IS NOT NULL THEN f.exception_id ELSE NULL END, f.risk_score, f.risk_factors";
 
 impl Store {
     /// Record a scan: see the crate docs for the lifecycle rules. One transaction: a crash
@@ -393,21 +412,53 @@ impl Store {
                 overdue,
                 baseline: r.i64(19) != 0,
                 exception_id,
+                risk: r
+                    .opt_i64(21)
+                    .map(|n| u8::try_from(n.clamp(0, 100)).unwrap_or(0)),
+                risk_factors: r
+                    .opt_str(22)
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
             });
         }
+        use std::cmp::Reverse;
         match q.sort {
+            // Unscored findings last (`None` sorts first under `Reverse`, hence `is_none`).
             FindingSort::Risk => out.sort_by(|a, b| {
                 (
-                    a.exception_id.is_some(),
-                    !a.overdue,
-                    std::cmp::Reverse(a.severity),
+                    a.risk.is_none(),
+                    Reverse(a.risk),
+                    Reverse(a.severity),
                     a.opened_at,
                     &a.uid,
                 )
                     .cmp(&(
-                        b.exception_id.is_some(),
-                        !b.overdue,
-                        std::cmp::Reverse(b.severity),
+                        b.risk.is_none(),
+                        Reverse(b.risk),
+                        Reverse(b.severity),
+                        b.opened_at,
+                        &b.uid,
+                    ))
+            }),
+            FindingSort::Severity => out.sort_by(|a, b| {
+                (Reverse(a.severity), a.opened_at, &a.uid).cmp(&(
+                    Reverse(b.severity),
+                    b.opened_at,
+                    &b.uid,
+                ))
+            }),
+            FindingSort::Due => out.sort_by(|a, b| {
+                (
+                    a.due_at.is_none(),
+                    a.due_at,
+                    Reverse(a.severity),
+                    a.opened_at,
+                    &a.uid,
+                )
+                    .cmp(&(
+                        b.due_at.is_none(),
+                        b.due_at,
+                        Reverse(b.severity),
                         b.opened_at,
                         &b.uid,
                     ))

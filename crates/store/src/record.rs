@@ -13,7 +13,7 @@
 //! and service (or `*`), and no failed, partial or skipped entry (where `*` and an empty provider
 //! match anything) covers it — so a scan with any failed input never resolves by deletion.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use posture_model::{CoverageEntry, CoverageStatus, Inventory, Severity, Status, finding_uid};
 use posture_rules::Evaluation;
@@ -39,7 +39,7 @@ pub struct ObservedResource {
     /// Display name.
     pub name: String,
     /// Tags / labels.
-    pub tags: BTreeMap<String, String>,
+    pub tags: posture_model::Tags,
 }
 
 /// A rule that ran in the scan.
@@ -53,8 +53,78 @@ pub struct RuleInfo {
     pub severity: Severity,
 }
 
+/// One factor of a recorded risk score (see `docs/risk.md`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RiskFactor {
+    /// `severity`, `exposure`, `data`, `environment` or `compliance`.
+    pub name: String,
+    /// The level found (`critical`, `internet`, `restricted`, `prod`, `3 controls`).
+    #[serde(default)]
+    pub level: String,
+    /// The level's value (0-1).
+    #[serde(default)]
+    pub value: f64,
+    /// Its weight (exponent).
+    #[serde(default)]
+    pub weight: f64,
+    /// `value ^ weight`: what the factor multiplies the score by.
+    #[serde(default)]
+    pub multiplier: f64,
+    /// Points of the 100 this factor took away.
+    #[serde(default)]
+    pub points: f64,
+    /// Why (the tag the context came from, the mapped frameworks, …).
+    #[serde(default)]
+    pub detail: String,
+    /// Exposure factor only: the hops of the path to the internet (entry first), the hop that
+    /// blocks it (internal) or the hops whose data is missing (unknown). Empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
+}
+
+/// A finding's risk score as computed by the scan (`posture-risk`); the store records it and
+/// does not score by itself.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RiskRecord {
+    /// 0-100.
+    pub score: u8,
+    /// The factors, in formula order.
+    pub factors: Vec<RiskFactor>,
+}
+
+/// Round to 4 decimals (non-finite values become 0) so stored JSON stays short and stable.
+fn round4(x: f64) -> f64 {
+    if x.is_finite() {
+        // `+ 0.0` turns −0 into 0.
+        (x * 10_000.0).round() / 10_000.0 + 0.0
+    } else {
+        0.0
+    }
+}
+
+impl RiskRecord {
+    /// The columns as stored: `risk_score` and `risk_factors` (a JSON array).
+    fn columns(&self) -> (i64, String) {
+        let factors: Vec<RiskFactor> = self
+            .factors
+            .iter()
+            .map(|f| RiskFactor {
+                value: round4(f.value),
+                weight: round4(f.weight),
+                multiplier: round4(f.multiplier),
+                points: round4(f.points),
+                ..f.clone()
+            })
+            .collect();
+        (
+            i64::from(self.score.min(100)),
+            serde_json::to_string(&factors).unwrap_or_else(|_| "[]".to_owned()),
+        )
+    }
+}
+
 /// One verdict: rule `rule` on resource `resource` (indexes into [`ScanInput`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ObservedOutcome {
     /// Index into [`ScanInput::resources`].
     pub resource: u32,
@@ -64,6 +134,8 @@ pub struct ObservedOutcome {
     pub status: Status,
     /// Message (failures and unknowns).
     pub message: Option<String>,
+    /// Risk score (failures and unknowns; `None`: not scored).
+    pub risk: Option<RiskRecord>,
 }
 
 /// What the engine produced for one scan, in the form the store records.
@@ -126,6 +198,7 @@ impl ScanInput {
                     Status::Fail | Status::Unknown => o.detail.as_ref().map(|d| d.message.clone()),
                     Status::Pass | Status::NotApplicable => None,
                 },
+                risk: None,
             })
             .collect();
         ScanInput {
@@ -141,6 +214,17 @@ impl ScanInput {
                 .collect(),
             label: None,
         }
+    }
+
+    /// Attach risk scores, parallel to [`ScanInput::outcomes`] (as `posture_risk::score_evaluation`
+    /// returns them for the evaluation this input was built from). Scores of passing outcomes
+    /// are ignored when recording; missing entries leave an outcome unscored.
+    #[must_use]
+    pub fn with_risks(mut self, risks: impl IntoIterator<Item = Option<RiskRecord>>) -> ScanInput {
+        for (o, r) in self.outcomes.iter_mut().zip(risks) {
+            o.risk = r;
+        }
+        self
     }
 }
 
@@ -416,14 +500,29 @@ pub(crate) async fn record(
                 let tags = tags_json(&res.tags);
                 let message = o.message.clone().unwrap_or_default();
                 let sev = sev_num(rule.severity);
-                let fp = fingerprint(&[
-                    &rule.title,
-                    &message,
-                    &res.name,
+                let (risk_score, risk_factors) = match &o.risk {
+                    Some(r) => {
+                        let (score, factors) = r.columns();
+                        (Some(score), Some(factors))
+                    }
+                    None => (None, None),
+                };
+                let mut parts: Vec<&str> = vec![
+                    rule.title.as_str(),
+                    message.as_str(),
+                    res.name.as_str(),
                     tags.as_deref().unwrap_or(""),
-                    &res.region,
-                    &res.kind,
-                ]);
+                    res.region.as_str(),
+                    res.kind.as_str(),
+                ];
+                // A changed score or explanation updates the row; without a score the
+                // fingerprint is the one of schema 2, so unscored inputs are not rewritten.
+                let score_s = risk_score.map(|n| n.to_string());
+                if let (Some(n), Some(f)) = (&score_s, &risk_factors) {
+                    parts.push(n);
+                    parts.push(f);
+                }
+                let fp = fingerprint(&parts);
                 let status = status_str(o.status);
                 match prev {
                     None => {
@@ -448,7 +547,9 @@ pub(crate) async fn record(
                             0i64,
                             scan_id,
                             scan_id,
-                            fp
+                            fp,
+                            risk_score,
+                            risk_factors
                         ]);
                         new_uids.push((uid.clone(), status));
                         summary.new += 1;
@@ -474,7 +575,9 @@ pub(crate) async fn record(
                                 scan_id,
                                 p.opened_at,
                                 Option::<i64>::None,
-                                p.reopen_count
+                                p.reopen_count,
+                                risk_score,
+                                risk_factors
                             ]);
                         } else {
                             touches.push(p.id);
@@ -496,7 +599,9 @@ pub(crate) async fn record(
                             scan_id,
                             as_of,
                             Option::<i64>::None,
-                            p.reopen_count + 1
+                            p.reopen_count + 1,
+                            risk_score,
+                            risk_factors
                         ]);
                         events.push((p.id, "reopened", status, None));
                         summary.reopened += 1;
@@ -553,10 +658,11 @@ pub(crate) async fn record(
     // Write: new rows first (their ids feed the events).
     let mut new_ids: HashMap<String, i64> = HashMap::with_capacity(inserts.len());
     for chunk in inserts.chunks(BATCH) {
-        let cols = 21;
+        let cols = 23;
         let sql = format!(
             "INSERT INTO findings (uid, rule_id, title, severity, resource_uid, resource_name, resource_kind, provider, account, \
-             region, tags, status, state, message, first_seen, last_seen, opened_at, reopen_count, first_scan, last_scan, fp) \
+             region, tags, status, state, message, first_seen, last_seen, opened_at, reopen_count, first_scan, last_scan, fp, \
+             risk_score, risk_factors) \
              VALUES {} RETURNING id, uid",
             values_list(1, chunk.len(), cols)
         );
@@ -585,9 +691,10 @@ pub(crate) async fn record(
         let sql = format!(
             "UPDATE findings SET status = v.column2, state = v.column3, severity = v.column4, title = v.column5, \
              message = v.column6, resource_name = v.column7, tags = v.column8, fp = v.column9, last_seen = v.column10, \
-             last_scan = v.column11, opened_at = v.column12, resolved_at = v.column13, reopen_count = v.column14 \
+             last_scan = v.column11, opened_at = v.column12, resolved_at = v.column13, reopen_count = v.column14, \
+             risk_score = v.column15, risk_factors = v.column16 \
              FROM (VALUES {}) AS v WHERE findings.id = v.column1",
-            values_list(1, chunk.len(), 14)
+            values_list(1, chunk.len(), 16)
         );
         tx.exec(&sql, chunk.iter().flatten().cloned().collect())
             .await?;

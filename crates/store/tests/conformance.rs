@@ -11,8 +11,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use posture_model::{CoverageEntry, CoverageStatus, Severity, Status, finding_uid};
 use posture_store::{
-    ExceptionFile, ExceptionState, FindingQuery, NewException, ObservedOutcome, ObservedResource,
-    Reason, RecordOptions, RuleInfo, ScanInput, Scope, SlaPolicy, Store, StoreError,
+    ExceptionFile, ExceptionState, FindingQuery, FindingSort, NewException, ObservedOutcome,
+    ObservedResource, Reason, RecordOptions, RiskFactor, RiskRecord, RuleInfo, ScanInput, Scope,
+    SlaPolicy, Store, StoreError,
 };
 
 const DAY: i64 = 86_400;
@@ -167,7 +168,7 @@ fn resource(name: &str) -> ObservedResource {
         region: "us-east-1".into(),
         kind: "aws.s3.bucket".into(),
         name,
-        tags,
+        tags: tags.into(),
     }
 }
 
@@ -193,6 +194,7 @@ fn scan(as_of: i64, items: &[Item], coverage: Option<Vec<CoverageEntry>>) -> Sca
             status: i.status,
             message: matches!(i.status, Status::Fail | Status::Unknown)
                 .then(|| format!("{} is bad", i.res)),
+            risk: None,
         });
     }
     let coverage = coverage.unwrap_or_else(|| vec![collected("111")]);
@@ -210,6 +212,68 @@ fn scan(as_of: i64, items: &[Item], coverage: Option<Vec<CoverageEntry>>) -> Sca
         failed_inputs,
         label: None,
     }
+}
+
+/// A risk score with a severity and an exposure factor (the exposure path as given).
+fn risk(score: u8, path: &[&str]) -> RiskRecord {
+    let drop = f64::from(100 - score.min(100));
+    RiskRecord {
+        score,
+        factors: vec![
+            RiskFactor {
+                name: "severity".into(),
+                level: "high".into(),
+                value: 0.8,
+                weight: 1.0,
+                multiplier: 0.8,
+                points: drop / 2.0,
+                detail: "rule aws.s3.a".into(),
+                path: vec![],
+            },
+            RiskFactor {
+                name: "exposure".into(),
+                level: if path.is_empty() {
+                    "internal"
+                } else {
+                    "internet"
+                }
+                .into(),
+                value: 1.0,
+                weight: 1.0,
+                // Stored rounded to 4 decimals.
+                multiplier: 0.123_456_789,
+                points: drop / 2.0,
+                detail: format!("internet: {}", path.join(" → ")),
+                path: path.iter().map(|h| (*h).to_owned()).collect(),
+            },
+        ],
+    }
+}
+
+/// Attach `risks` (resource, rule, score) to the matching outcomes of `input`.
+fn with_risk(mut input: ScanInput, risks: &[(&str, &str, RiskRecord)]) -> ScanInput {
+    for o in &mut input.outcomes {
+        let res = &input.resources[o.resource as usize].uid;
+        let rule = &input.rules[usize::from(o.rule)].id;
+        if let Some((_, _, r)) = risks
+            .iter()
+            .find(|(x, y, _)| resource(x).uid == *res && *y == rule.as_str())
+        {
+            o.risk = Some(r.clone());
+        }
+    }
+    input
+}
+
+async fn sorted(store: &Store, sort: FindingSort, now: i64) -> Vec<posture_store::StoredFinding> {
+    let q = FindingQuery {
+        sort,
+        ..FindingQuery::default()
+    };
+    store
+        .findings(&q, &SlaPolicy::default(), now)
+        .await
+        .unwrap()
 }
 
 fn uid(res: &str, rule: &str) -> String {
@@ -912,31 +976,230 @@ async fn upgrade_from_v1(url: String) {
     old.close().await;
 
     let store = Store::open(&url).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 2);
+    assert_eq!(store.schema_version().await.unwrap(), 3);
+    assert_eq!(Store::latest_schema_version(), 3);
     let f = all(&store, 1_700_000_000).await;
     assert_eq!(f.len(), 2);
     assert!(f.values().all(|x| !x.baseline && x.exception_id.is_none()));
-    // The upgraded database keeps working: old1 resolves, old2 stays, a baseline can be set.
+    // Version 3 added the risk columns; rows written before it have none ("not scored").
+    assert_eq!(
+        store
+            .raw_count(
+                "SELECT COUNT(*) FROM findings WHERE risk_score IS NULL AND risk_factors IS NULL"
+            )
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(
+        f.values()
+            .all(|x| x.risk.is_none() && x.risk_factors.is_empty())
+    );
+    // The upgraded database keeps working: old1 resolves, old2 stays (unscored), a new scored
+    // finding sorts before it, a baseline can be set.
     let s = record(
         &store,
-        &scan(
-            1_700_086_400,
-            &[
-                it("old1", "aws.s3.a", Status::Pass),
-                it("old2", "aws.s3.a", Status::Fail),
-            ],
-            None,
+        &with_risk(
+            scan(
+                1_700_086_400,
+                &[
+                    it("old1", "aws.s3.a", Status::Pass),
+                    it("old2", "aws.s3.a", Status::Fail),
+                    it("new1", "aws.s3.a", Status::Fail),
+                ],
+                None,
+            ),
+            &[("new1", "aws.s3.a", risk(10, &[]))],
         ),
     )
     .await;
-    assert_eq!((s.resolved, s.open, s.new), (1, 1, 0));
-    assert_eq!(store.set_baseline("alice", 1_700_086_400).await.unwrap(), 1);
+    assert_eq!((s.resolved, s.open, s.new), (1, 2, 1));
+    let order: Vec<(String, Option<u8>)> = sorted(&store, FindingSort::Risk, 1_700_086_400)
+        .await
+        .into_iter()
+        .map(|x| (x.uid, x.risk))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            (uid("new1", "aws.s3.a"), Some(10)),
+            (uid("old2", "aws.s3.a"), None)
+        ]
+    );
+    assert_eq!(store.set_baseline("alice", 1_700_086_400).await.unwrap(), 2);
     consistent(&store).await;
     store.close().await;
     // Opening again is a no-op.
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), 2);
+    assert_eq!(again.schema_version().await.unwrap(), 3);
     again.close().await;
+}
+
+async fn risk_scores(url: String) {
+    let store = Store::open(&url).await.unwrap();
+    use Status::{Fail, Pass};
+    let path = [
+        "public IP 203.0.113.10",
+        "rtb-1 (0.0.0.0/0 → igw-1)",
+        "sg-1 allows tcp/22 from 0.0.0.0/0",
+    ];
+    // Rule a is high, rule b critical. r3 is not scored.
+    let s1 = record(
+        &store,
+        &with_risk(
+            scan(
+                T0,
+                &[
+                    it("r1", "aws.s3.a", Fail),
+                    it("r2", "aws.s3.b", Fail),
+                    it("r3", "aws.s3.a", Fail),
+                    it("r4", "aws.s3.b", Fail),
+                    it("r6", "aws.s3.a", Pass),
+                ],
+                None,
+            ),
+            &[
+                ("r1", "aws.s3.a", risk(40, &[])),
+                ("r2", "aws.s3.b", risk(90, &path)),
+                ("r4", "aws.s3.b", risk(40, &[])),
+                // A score on a passing outcome records nothing.
+                ("r6", "aws.s3.a", risk(99, &[])),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(s1.new, 4);
+    let f = all(&store, T0).await;
+    let r2 = &f[&uid("r2", "aws.s3.b")];
+    assert_eq!(r2.risk, Some(90));
+    assert_eq!(r2.risk_factors.len(), 2);
+    let e = r2.exposure().unwrap();
+    assert_eq!(e.level, "internet");
+    assert_eq!(e.path, path);
+    assert!((e.multiplier - 0.1235).abs() < 1e-12, "{}", e.multiplier);
+    assert_eq!(f[&uid("r3", "aws.s3.a")].risk, None);
+    assert!(f[&uid("r3", "aws.s3.a")].risk_factors.is_empty());
+    assert!(!f.contains_key(&uid("r6", "aws.s3.a")));
+    let json = serde_json::to_value(r2).unwrap();
+    assert_eq!(json["risk"], 90);
+    assert_eq!(json["risk_factors"][1]["path"][2], path[2]);
+    assert_eq!(
+        store
+            .raw_count("SELECT COUNT(*) FROM findings WHERE risk_score IS NOT NULL AND risk_factors LIKE '[%'")
+            .await
+            .unwrap(),
+        3
+    );
+
+    // Scan 2: r2's score drops (updated in place, no lifecycle event), r5 is new with r1's score.
+    let s2 = record(
+        &store,
+        &with_risk(
+            scan(
+                T0 + DAY,
+                &[
+                    it("r1", "aws.s3.a", Fail),
+                    it("r2", "aws.s3.b", Fail),
+                    it("r3", "aws.s3.a", Fail),
+                    it("r4", "aws.s3.b", Fail),
+                    it("r5", "aws.s3.a", Fail),
+                ],
+                None,
+            ),
+            &[
+                ("r1", "aws.s3.a", risk(40, &[])),
+                ("r2", "aws.s3.b", risk(70, &path[..2])),
+                ("r4", "aws.s3.b", risk(40, &[])),
+                ("r5", "aws.s3.a", risk(40, &[])),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!((s2.new, s2.changed, s2.resolved), (1, 0, 0));
+    let f = all(&store, T0 + DAY).await;
+    let r2 = &f[&uid("r2", "aws.s3.b")];
+    assert_eq!(r2.risk, Some(70));
+    assert_eq!(r2.exposure().unwrap().path, path[..2]);
+    assert_eq!(f[&uid("r1", "aws.s3.a")].risk, Some(40));
+
+    // Risk order: score descending; ties by severity, then age; unscored last.
+    let order: Vec<String> = sorted(&store, FindingSort::Risk, T0 + DAY)
+        .await
+        .into_iter()
+        .map(|x| x.uid)
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            uid("r2", "aws.s3.b"),
+            uid("r4", "aws.s3.b"),
+            uid("r1", "aws.s3.a"),
+            uid("r5", "aws.s3.a"),
+            uid("r3", "aws.s3.a"),
+        ]
+    );
+    // The default sort is risk.
+    let default: Vec<String> = store
+        .findings(&FindingQuery::default(), &SlaPolicy::default(), T0 + DAY)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|x| x.uid)
+        .collect();
+    assert_eq!(default, order);
+    let by_sev = sorted(&store, FindingSort::Severity, T0 + DAY).await;
+    assert!(by_sev.windows(2).all(|w| w[0].severity >= w[1].severity));
+    assert_eq!(by_sev.last().unwrap().uid, uid("r5", "aws.s3.a"));
+    let by_due = sorted(&store, FindingSort::Due, T0 + DAY).await;
+    assert!(by_due.windows(2).all(|w| w[0].due_at <= w[1].due_at));
+    let by_age = sorted(&store, FindingSort::Age, T0 + DAY).await;
+    assert_eq!(by_age.last().unwrap().uid, uid("r5", "aws.s3.a"));
+
+    // Scan 3: r3 gets scored; r1 is not scored by this scan, so its old score is not kept.
+    record(
+        &store,
+        &with_risk(
+            scan(
+                T0 + 2 * DAY,
+                &[
+                    it("r1", "aws.s3.a", Fail),
+                    it("r2", "aws.s3.b", Pass),
+                    it("r3", "aws.s3.a", Fail),
+                    it("r4", "aws.s3.b", Fail),
+                    it("r5", "aws.s3.a", Fail),
+                ],
+                None,
+            ),
+            &[
+                ("r3", "aws.s3.a", risk(55, &[])),
+                ("r4", "aws.s3.b", risk(40, &[])),
+                ("r5", "aws.s3.a", risk(40, &[])),
+            ],
+        ),
+    )
+    .await;
+    let f = all(&store, T0 + 2 * DAY).await;
+    assert_eq!(f[&uid("r3", "aws.s3.a")].risk, Some(55));
+    assert_eq!(f[&uid("r1", "aws.s3.a")].risk, None);
+    // A resolved finding keeps the score it had when last open.
+    assert_eq!(f[&uid("r2", "aws.s3.b")].state, "resolved");
+    assert_eq!(f[&uid("r2", "aws.s3.b")].risk, Some(70));
+    let order: Vec<String> = sorted(&store, FindingSort::Risk, T0 + 2 * DAY)
+        .await
+        .into_iter()
+        .map(|x| x.uid)
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            uid("r3", "aws.s3.a"),
+            uid("r4", "aws.s3.b"),
+            uid("r5", "aws.s3.a"),
+            uid("r1", "aws.s3.a"),
+        ]
+    );
+    consistent(&store).await;
+    store.close().await;
 }
 
 fn big_scan(as_of: i64, n: usize, fail_every: usize) -> ScanInput {
@@ -952,6 +1215,7 @@ fn big_scan(as_of: i64, n: usize, fail_every: usize) -> ScanInput {
                 Status::Fail
             },
             message: Some("bad".into()),
+            risk: None,
         })
         .collect();
     ScanInput {
@@ -1089,6 +1353,11 @@ async fn audit_detects_reordered_rows() {
 #[tokio::test]
 async fn audit_detects_removed_scan_entries() {
     on_both(|u| audit_tamper(u, "delete_scan_entry_and_relink")).await;
+}
+
+#[tokio::test]
+async fn risk_scores_are_recorded_updated_and_sorted() {
+    on_both(risk_scores).await;
 }
 
 #[tokio::test]

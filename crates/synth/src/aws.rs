@@ -775,7 +775,12 @@ pub fn ec2_instance(rng: &mut Rng, scope: Scope<'_>, s: &Instance) -> AwsItem {
         "ebsOptimized": true,
         "enaSupport": true,
         "hypervisor": "xen",
-        "iamInstanceProfile": s.profile.as_ref().map(|arn| json!({"arn": arn, "id": format!("AIPA{}", rng.upper_alnum(17))})),
+        "iamInstanceProfile": s.profile.as_ref().map(|arn| {
+            // Drawn to keep the generator's sequence stable; the id itself follows the ARN, so
+            // every instance of a profile (and the role's `instanceProfileList`) agrees on it.
+            let _ = rng.upper_alnum(17);
+            json!({"arn": arn, "id": profile_id(arn)})
+        }),
         "networkInterfaces": [{
             "association": s.public_ip.as_ref().map(|ip| json!({"ipOwnerId": "amazon", "publicIp": ip})),
             "attachment": {"attachTime": it.created, "attachmentId": format!("eni-attach-{}", rng.hex(17)), "deleteOnTermination": true, "deviceIndex": 0, "status": "attached", "networkCardIndex": 0},
@@ -1602,5 +1607,362 @@ pub fn unmodeled(
         tags,
     );
     it.configuration = c;
+    it
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network paths: route tables, gateways, interfaces, load balancers, instance profiles
+
+/// The stable `AIPA…` id of an instance profile, derived from its ARN.
+#[must_use]
+pub fn profile_id(arn: &str) -> String {
+    let seed = arn.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("AIPA{}", Rng::new(seed).upper_alnum(17))
+}
+
+/// One `instanceProfileList` entry of an `AWS::IAM::Role` item (the role's own name listed in
+/// `roles`, as IAM returns it).
+#[must_use]
+pub fn instance_profile_entry(arn: &str, role: &Value, created: Option<&str>) -> Value {
+    let name = arn.rsplit('/').next().unwrap_or(arn);
+    json!({
+        "path": "/",
+        "instanceProfileName": name,
+        "instanceProfileId": profile_id(arn),
+        "arn": arn,
+        "createDate": created,
+        "roles": [{
+            "path": role["path"],
+            "roleName": role["roleName"],
+            "roleId": role["roleId"],
+            "arn": role["arn"],
+            "createDate": role["createDate"],
+            "assumeRolePolicyDocument": role["assumeRolePolicyDocument"],
+        }],
+    })
+}
+
+/// One route: (destination CIDR, target id). The target's prefix picks the field (`igw-` →
+/// `gatewayId`, `nat-` → `natGatewayId`, `tgw-` → `transitGatewayId`, `local`).
+pub type RouteSpec<'a> = (&'a str, &'a str);
+
+/// An `AWS::EC2::RouteTable` item: `main` adds the main association, `subnets` the explicit
+/// ones.
+#[allow(clippy::too_many_arguments)]
+pub fn route_table(
+    rng: &mut Rng,
+    scope: Scope<'_>,
+    id: &str,
+    vpc: &str,
+    main: bool,
+    subnets: &[String],
+    routes: &[RouteSpec<'_>],
+    tags: Tags,
+) -> AwsItem {
+    let mut it = base(
+        rng,
+        scope,
+        "AWS::EC2::RouteTable",
+        id.to_owned(),
+        None,
+        Some(format!(
+            "arn:aws:ec2:{}:{}:route-table/{id}",
+            scope.region, scope.account
+        )),
+        tags,
+    );
+    let mut assocs = Vec::new();
+    if main {
+        assocs.push(json!({"main": true, "routeTableAssociationId": format!("rtbassoc-{}", rng.hex(17)), "routeTableId": id, "associationState": {"state": "associated"}}));
+    }
+    for s in subnets {
+        assocs.push(json!({"main": false, "routeTableAssociationId": format!("rtbassoc-{}", rng.hex(17)), "routeTableId": id, "subnetId": s, "associationState": {"state": "associated"}}));
+    }
+    let routes: Vec<Value> = routes
+        .iter()
+        .map(|(dest, target)| {
+            let mut r =
+                json!({"destinationCidrBlock": dest, "origin": "CreateRoute", "state": "active"});
+            let field = match target.split('-').next().unwrap_or_default() {
+                "nat" => "natGatewayId",
+                "tgw" => "transitGatewayId",
+                "pcx" => "vpcPeeringConnectionId",
+                _ => "gatewayId",
+            };
+            r[field] = json!(target);
+            if *target == "local" {
+                r["origin"] = json!("CreateRouteTable");
+            }
+            r
+        })
+        .collect();
+    it.configuration = json!({
+        "associations": assocs,
+        "propagatingVgws": [],
+        "routeTableId": id,
+        "routes": routes,
+        "tags": tag_list(&it.tags),
+        "vpcId": vpc,
+        "ownerId": scope.account,
+    });
+    it.rels
+        .push(rel("AWS::EC2::VPC", vpc, "Is contained in Vpc"));
+    for s in subnets {
+        it.rels
+            .push(rel("AWS::EC2::Subnet", s, "Is associated with Subnet"));
+    }
+    for (_, target) in routes_targets(&it.configuration) {
+        let rtype = if target.starts_with("igw-") {
+            "AWS::EC2::InternetGateway"
+        } else if target.starts_with("nat-") {
+            "AWS::EC2::NatGateway"
+        } else {
+            continue;
+        };
+        let name = if rtype.ends_with("InternetGateway") {
+            "Is attached to InternetGateway"
+        } else {
+            "Is attached to NatGateway"
+        };
+        it.rels.push(rel(rtype, &target, name));
+    }
+    it
+}
+
+fn routes_targets(c: &Value) -> Vec<(String, String)> {
+    c["routes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let t = r["gatewayId"]
+                .as_str()
+                .or_else(|| r["natGatewayId"].as_str())?;
+            Some((r["destinationCidrBlock"].as_str()?.to_owned(), t.to_owned()))
+        })
+        .collect()
+}
+
+/// An `AWS::EC2::InternetGateway` item attached to `vpc`.
+pub fn internet_gateway(
+    rng: &mut Rng,
+    scope: Scope<'_>,
+    id: &str,
+    vpc: &str,
+    tags: Tags,
+) -> AwsItem {
+    let mut it = base(
+        rng,
+        scope,
+        "AWS::EC2::InternetGateway",
+        id.to_owned(),
+        None,
+        Some(format!(
+            "arn:aws:ec2:{}:{}:internet-gateway/{id}",
+            scope.region, scope.account
+        )),
+        tags,
+    );
+    it.configuration = json!({
+        "attachments": [{"state": "available", "vpcId": vpc}],
+        "internetGatewayId": id,
+        "ownerId": scope.account,
+        "tags": tag_list(&it.tags),
+    });
+    it.rels
+        .push(rel("AWS::EC2::VPC", vpc, "Is attached to Vpc"));
+    it
+}
+
+/// An `AWS::EC2::NatGateway` item (a type Posture does not model; present as Config records it).
+pub fn nat_gateway(
+    rng: &mut Rng,
+    scope: Scope<'_>,
+    id: &str,
+    vpc: &str,
+    subnet: &str,
+    tags: Tags,
+) -> AwsItem {
+    let mut it = base(
+        rng,
+        scope,
+        "AWS::EC2::NatGateway",
+        id.to_owned(),
+        None,
+        Some(format!(
+            "arn:aws:ec2:{}:{}:natgateway/{id}",
+            scope.region, scope.account
+        )),
+        tags,
+    );
+    let eni = format!("eni-{}", rng.hex(17));
+    it.configuration = json!({
+        "createTime": it.created,
+        "natGatewayAddresses": [{"allocationId": format!("eipalloc-{}", rng.hex(17)), "networkInterfaceId": eni, "privateIp": format!("10.{}.{}.{}", rng.range(0, 63), rng.range(0, 9), rng.range(4, 250)), "publicIp": format!("198.51.100.{}", rng.range(2, 250)), "isPrimary": true, "status": "succeeded"}],
+        "natGatewayId": id,
+        "state": "available",
+        "subnetId": subnet,
+        "vpcId": vpc,
+        "connectivityType": "public",
+        "tags": tag_list(&it.tags),
+    });
+    it.rels
+        .push(rel("AWS::EC2::VPC", vpc, "Is contained in Vpc"));
+    it.rels
+        .push(rel("AWS::EC2::Subnet", subnet, "Is contained in Subnet"));
+    it
+}
+
+/// The `AWS::EC2::NetworkInterface` item of an instance's primary interface, taken from the
+/// instance item's `networkInterfaces[0]` (same id, subnet, groups and public IP association).
+pub fn instance_interface(rng: &mut Rng, instance: &AwsItem) -> Option<AwsItem> {
+    let c = &instance.configuration;
+    let n = c["networkInterfaces"].get(0)?;
+    let id = n["networkInterfaceId"].as_str()?.to_owned();
+    let scope = Scope {
+        account: &instance.account,
+        region: &instance.region,
+    };
+    let mut it = base(
+        rng,
+        scope,
+        "AWS::EC2::NetworkInterface",
+        id.clone(),
+        None,
+        Some(format!(
+            "arn:aws:ec2:{}:{}:network-interface/{id}",
+            scope.region, scope.account
+        )),
+        Vec::new(),
+    );
+    it.az = instance.az.clone();
+    it.created.clone_from(&instance.created);
+    let mut attachment = n["attachment"].clone();
+    attachment["instanceId"] = c["instanceId"].clone();
+    attachment["instanceOwnerId"] = json!(scope.account);
+    let mut conf = json!({
+        "attachment": attachment,
+        "availabilityZone": instance.az,
+        "description": "",
+        "groups": n["groups"],
+        "interfaceType": "interface",
+        "ipv6Addresses": [],
+        "macAddress": n["macAddress"],
+        "networkInterfaceId": id,
+        "ownerId": scope.account,
+        "privateDnsName": c["privateDnsName"],
+        "privateIpAddress": n["privateIpAddress"],
+        "privateIpAddresses": [{"primary": true, "privateDnsName": c["privateDnsName"], "privateIpAddress": n["privateIpAddress"]}],
+        "requesterManaged": false,
+        "sourceDestCheck": true,
+        "status": "in-use",
+        "subnetId": n["subnetId"],
+        "tagSet": [],
+        "vpcId": n["vpcId"],
+    });
+    // Describe output has no `association` when the interface has no public address.
+    if let Some(ip) = n["association"]["publicIp"].as_str() {
+        conf["association"] =
+            json!({"ipOwnerId": "amazon", "publicDnsName": c["publicDnsName"], "publicIp": ip});
+    }
+    it.configuration = conf;
+    let s = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    it.rels.push(rel(
+        "AWS::EC2::Instance",
+        &s(&c["instanceId"]),
+        "Is attached to Instance",
+    ));
+    for g in n["groups"].as_array().into_iter().flatten() {
+        it.rels.push(rel(
+            "AWS::EC2::SecurityGroup",
+            &s(&g["groupId"]),
+            "Is associated with SecurityGroup",
+        ));
+    }
+    it.rels.push(rel(
+        "AWS::EC2::Subnet",
+        &s(&n["subnetId"]),
+        "Is contained in Subnet",
+    ));
+    it.rels
+        .push(rel("AWS::EC2::VPC", &s(&n["vpcId"]), "Is contained in Vpc"));
+    Some(it)
+}
+
+/// An ELBv2 load balancer's settings.
+#[derive(Clone, Debug)]
+pub struct LoadBalancer {
+    /// Name.
+    pub name: String,
+    /// `internet-facing` or `internal`.
+    pub scheme: &'static str,
+    /// VPC.
+    pub vpc: String,
+    /// Subnets with their zones (subnet, AZ).
+    pub subnets: Vec<(String, String)>,
+    /// Security groups.
+    pub sgs: Vec<String>,
+    /// Tags.
+    pub tags: Tags,
+}
+
+/// An `AWS::ElasticLoadBalancingV2::LoadBalancer` item (application load balancer). Config keeps
+/// listeners and target groups out of this item.
+pub fn load_balancer(rng: &mut Rng, scope: Scope<'_>, lb: &LoadBalancer) -> AwsItem {
+    let suffix = rng.hex(16);
+    let arn = format!(
+        "arn:aws:elasticloadbalancing:{}:{}:loadbalancer/app/{}/{suffix}",
+        scope.region, scope.account, lb.name
+    );
+    let mut it = base(
+        rng,
+        scope,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        arn.clone(),
+        Some(lb.name.clone()),
+        Some(arn.clone()),
+        lb.tags.clone(),
+    );
+    let prefix = if lb.scheme == "internal" {
+        "internal-"
+    } else {
+        ""
+    };
+    it.configuration = json!({
+        "loadBalancerArn": arn,
+        "dNSName": format!("{prefix}{}-{}.{}.elb.amazonaws.com", lb.name, rng.range(100_000_000, 2_000_000_000), scope.region),
+        "canonicalHostedZoneId": "Z35SXDOTRQ7X7K",
+        "createdTime": it.created,
+        "loadBalancerName": lb.name,
+        "scheme": lb.scheme,
+        "vpcId": lb.vpc,
+        "state": {"code": "active"},
+        "type": "application",
+        "availabilityZones": lb.subnets.iter().map(|(s, z)| json!({"zoneName": z, "subnetId": s, "loadBalancerAddresses": []})).collect::<Vec<_>>(),
+        "securityGroups": lb.sgs,
+        "ipAddressType": "ipv4",
+    });
+    it.supplementary = json!({
+        "LoadBalancerAttributes": [
+            {"key": "deletion_protection.enabled", "value": "true"},
+            {"key": "routing.http.drop_invalid_header_fields.enabled", "value": "true"},
+            {"key": "access_logs.s3.enabled", "value": "true"},
+        ],
+    });
+    it.rels
+        .push(rel("AWS::EC2::VPC", &lb.vpc, "Is contained in Vpc"));
+    for (s, _) in &lb.subnets {
+        it.rels
+            .push(rel("AWS::EC2::Subnet", s, "Is contained in Subnet"));
+    }
+    for g in &lb.sgs {
+        it.rels.push(rel(
+            "AWS::EC2::SecurityGroup",
+            g,
+            "Is associated with SecurityGroup",
+        ));
+    }
     it
 }

@@ -677,3 +677,134 @@ fn write_value<W: Write>(w: &mut W, v: &Value, pretty: bool, level: usize) -> io
     }
     Ok(())
 }
+
+/// A `microsoft.network/networkinterfaces` row: one IP configuration in `subnet`, with an
+/// optional public IP and an optional NSG on the interface.
+#[allow(clippy::too_many_arguments)]
+pub fn nic(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    vm: &str,
+    subnet: &str,
+    public_ip: Option<&str>,
+    nsg: Option<&str>,
+    tags: &Tags,
+) -> Value {
+    let id = g.id("Microsoft.Network/networkInterfaces", name);
+    let mut ipc = json!({
+        "provisioningState": "Succeeded",
+        "privateIPAddress": format!("10.{}.{}.{}", rng.range(20, 60), rng.range(0, 15), rng.range(4, 250)),
+        "privateIPAllocationMethod": "Dynamic",
+        "subnet": {"id": subnet},
+        "primary": true,
+        "privateIPAddressVersion": "IPv4",
+    });
+    if let Some(p) = public_ip {
+        ipc["publicIPAddress"] = json!({"id": p});
+    }
+    let mut p = json!({
+        "provisioningState": "Succeeded",
+        "resourceGuid": rng.uuid(),
+        "ipConfigurations": [{"name": "ipconfig1", "id": format!("{id}/ipConfigurations/ipconfig1"), "type": "Microsoft.Network/networkInterfaces/ipConfigurations", "properties": ipc}],
+        "dnsSettings": {"dnsServers": [], "appliedDnsServers": []},
+        "macAddress": format!("00-0D-3A-{}-{}-{}", rng.hex(2), rng.hex(2), rng.hex(2)).to_ascii_uppercase(),
+        "enableAcceleratedNetworking": true,
+        "enableIPForwarding": false,
+        "primary": true,
+        "virtualMachine": {"id": vm},
+        "hostedWorkloads": [],
+        "tapConfigurations": [],
+        "nicType": "Standard",
+        "auxiliaryMode": "None",
+    });
+    // ARM leaves `networkSecurityGroup` out when the interface has none.
+    if let Some(n) = nsg {
+        p["networkSecurityGroup"] = json!({"id": n});
+    }
+    row(
+        g,
+        "Microsoft.Network/networkInterfaces",
+        name,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        p,
+    )
+}
+
+/// The `properties` of a `microsoft.network/publicipaddresses` row bound to `ip_configuration`.
+#[must_use]
+pub fn public_ip_properties(rng: &mut Rng, ip: &str, ip_configuration: &str) -> Value {
+    json!({
+        "provisioningState": "Succeeded",
+        "resourceGuid": rng.uuid(),
+        "ipAddress": ip,
+        "publicIPAddressVersion": "IPv4",
+        "publicIPAllocationMethod": "Static",
+        "idleTimeoutInMinutes": 4,
+        "ipTags": [],
+        "ipConfiguration": {"id": ip_configuration},
+    })
+}
+
+/// A `microsoft.network/publicipaddresses` row (Standard SKU, static).
+pub fn public_ip(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    ip: &str,
+    ip_configuration: &str,
+    tags: &Tags,
+) -> Value {
+    let p = public_ip_properties(rng, ip, ip_configuration);
+    row(
+        g,
+        "Microsoft.Network/publicIPAddresses",
+        name,
+        "",
+        json!({"name": "Standard", "tier": "Regional"}),
+        Value::Null,
+        "",
+        tags,
+        p,
+    )
+}
+
+/// A `microsoft.network/routetables` row: user-defined routes (name, prefix, next hop type) on
+/// `subnets`.
+pub fn route_table(
+    rng: &mut Rng,
+    g: &Rg,
+    name: &str,
+    routes: &[(&str, &str, &str)],
+    subnets: &[String],
+    tags: &Tags,
+) -> Value {
+    let id = g.id("Microsoft.Network/routeTables", name);
+    let routes: Vec<Value> = routes
+        .iter()
+        .map(|(n, prefix, hop)| {
+            json!({"name": n, "id": format!("{id}/routes/{n}"), "etag": format!("W/\"{}\"", rng.uuid()), "type": "Microsoft.Network/routeTables/routes", "properties": {"provisioningState": "Succeeded", "addressPrefix": prefix, "nextHopType": hop, "hasBgpOverride": false}})
+        })
+        .collect();
+    row(
+        g,
+        "Microsoft.Network/routeTables",
+        name,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({
+            "provisioningState": "Succeeded",
+            "resourceGuid": rng.uuid(),
+            "disableBgpRoutePropagation": true,
+            "routes": routes,
+            "subnets": subnets.iter().map(|s| json!({"id": s})).collect::<Vec<_>>(),
+        }),
+    )
+}

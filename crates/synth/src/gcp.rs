@@ -718,3 +718,97 @@ pub fn camel_entries(a: &Asset) -> Vec<Value> {
     }
     out
 }
+
+/// A `compute.googleapis.com/Route` asset: `dest_range` → the project's default internet
+/// gateway (routes carry no labels).
+pub fn route(
+    rng: &mut Rng,
+    p: &Project,
+    name: &str,
+    network: &str,
+    dest_range: &str,
+    priority: i64,
+    description: &str,
+) -> Asset {
+    let data = json!({
+        "id": rng.digits(19),
+        "creationTimestamp": timestamp(rng.range(300, 1500) as i64, rng.next_u64()),
+        "name": name,
+        "description": description,
+        "network": compute_url(p, &format!("global/networks/{network}")),
+        "destRange": dest_range,
+        "priority": priority,
+        "nextHopGateway": compute_url(p, "global/gateways/default-internet-gateway"),
+        "selfLink": compute_url(p, &format!("global/routes/{name}")),
+        "kind": "compute#route",
+    });
+    asset(
+        rng,
+        p,
+        format!(
+            "//compute.googleapis.com/projects/{}/global/routes/{name}",
+            p.id
+        ),
+        "compute.googleapis.com/Route",
+        COMPUTE,
+        "Route",
+        "global",
+        data,
+    )
+}
+
+/// A `compute.googleapis.com/Subnetwork` asset of `network` in `region`.
+pub fn subnetwork(
+    rng: &mut Rng,
+    p: &Project,
+    name: &str,
+    region: &str,
+    network: &str,
+    cidr: &str,
+    flow_logs: bool,
+) -> Asset {
+    let gateway = cidr
+        .split('/')
+        .next()
+        .unwrap_or(cidr)
+        .rsplit_once('.')
+        .map_or_else(|| cidr.to_owned(), |(net, _)| format!("{net}.1"));
+    let mut data = json!({
+        "id": rng.digits(19),
+        "creationTimestamp": timestamp(rng.range(300, 1500) as i64, rng.next_u64()),
+        "name": name,
+        "network": compute_url(p, &format!("global/networks/{network}")),
+        "ipCidrRange": cidr,
+        "gatewayAddress": gateway,
+        "region": compute_url(p, &format!("regions/{region}")),
+        "selfLink": compute_url(p, &format!("regions/{region}/subnetworks/{name}")),
+        "privateIpGoogleAccess": network != "default",
+        "fingerprint": rng.hex(11),
+        "purpose": "PRIVATE",
+        "stackType": "IPV4_ONLY",
+        "kind": "compute#subnetwork",
+    });
+    // The Compute API omits `logConfig` when flow logs were never configured.
+    if flow_logs {
+        data["logConfig"] = json!({"enable": true, "aggregationInterval": "INTERVAL_5_SEC", "flowSampling": 0.5, "metadata": "INCLUDE_ALL_METADATA"});
+    }
+    asset(
+        rng,
+        p,
+        format!(
+            "//compute.googleapis.com/projects/{}/regions/{region}/subnetworks/{name}",
+            p.id
+        ),
+        "compute.googleapis.com/Subnetwork",
+        COMPUTE,
+        "Subnetwork",
+        region,
+        data,
+    )
+}
+
+/// The self link of a network (for fixing up assets written with another network).
+#[must_use]
+pub fn network_url(p: &Project, network: &str) -> String {
+    compute_url(p, &format!("global/networks/{network}"))
+}

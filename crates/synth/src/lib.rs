@@ -3,7 +3,7 @@
 //! Writes cloud estates in the providers' **real export formats**, so every importer, rule and
 //! benchmark in Posture can be exercised without a cloud account:
 //!
-//! * [`write_sample_estate`] writes the bundled *Larkspur Health* sample (about 650 resources
+//! * [`write_sample_estate`] writes the bundled *Larkspur Health* sample (about 700 resources
 //!   across AWS, Azure and GCP, with planted misconfigurations and compliant twins). The output
 //!   is deterministic: byte-identical on every run and platform.
 //! * [`write_synthetic_estate`] writes a scalable estate for benchmarks (≈70 % AWS, 15 % Azure,

@@ -36,6 +36,10 @@ struct Planted {
 struct Book {
     planted: Vec<Planted>,
     unknown: Vec<(String, &'static str)>,
+    /// Toxic combinations planted: rule id, where it fires (with the chain), near-miss twins.
+    toxic: Vec<(&'static str, String, String)>,
+    /// Notes on the network paths (what is routed where).
+    paths: Vec<String>,
 }
 
 impl Book {
@@ -51,6 +55,22 @@ impl Book {
     fn unknown(&mut self, resource: &str, what: &'static str) {
         self.unknown.push((resource.to_owned(), what));
     }
+
+    fn path(&mut self, note: &str) {
+        self.paths.push(note.to_owned());
+    }
+
+    fn toxic(&mut self, rule: &'static str, fires: &str, twins: &str) {
+        self.toxic.push((rule, fires.to_owned(), twins.to_owned()));
+    }
+}
+
+/// A generator of its own for resources added after the original sample, so that adding them
+/// leaves every earlier id, address and timestamp unchanged.
+fn side_rng(tag: &str) -> Rng {
+    Rng::new(tag.bytes().fold(0x6c61_726b_7370_7572, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }))
 }
 
 fn tg(name: Option<&str>, env: &str, class: &str, app: &str) -> aws::Tags {
@@ -1466,7 +1486,7 @@ fn iam(rng: &mut Rng, book: &mut Book, account: &str, env: &str, v: &mut Vec<Aws
                 &format!("arn:aws:s3:::larkspur-{env}-analytics-lake/*"),
             ],
         )]),
-        2,
+        3,
         t("phi", "analytics"),
     ));
     v.push(aws::iam_policy(
@@ -1573,7 +1593,10 @@ fn iam(rng: &mut Rng, book: &mut Book, account: &str, env: &str, v: &mut Vec<Aws
         (
             "analytics-lambda-role",
             &lambda_trust,
-            vec!["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole".to_owned()],
+            vec![
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole".to_owned(),
+                pol("AnalyticsLakeRead"),
+            ],
         ),
         (
             "internal-tools-lambda-role",
@@ -2183,6 +2206,55 @@ fn dev_us_east_1(rng: &mut Rng, book: &mut Book) -> Vec<AwsItem> {
         ],
     );
     iam(rng, book, DEV, "dev", &mut v);
+
+    // Added with their own generator so the ids above stay as they were.
+    let side = &mut side_rng("dev-us-east-1-toxic");
+    let w2 = server(
+        side,
+        &mut v,
+        s,
+        &net,
+        "win-build-02",
+        "m6i.large",
+        std::slice::from_ref(&win),
+        "dev",
+        "internal",
+        "platform",
+        Some("required"),
+        true,
+        false,
+        None,
+    );
+    book.toxic(
+        "risk.toxic.aws_exposed_instance_admin_role",
+        &format!("{w} (win-build-01, dev): public IP → larkspur-dev-vpc public subnet → route 0.0.0.0/0 → internet gateway → win-build-sg admits RDP (3389) from 0.0.0.0/0; its instance profile `platform-instance-profile` belongs to `platform-instance-role`, which has DevSandboxAdmin (`*` on `*`)"),
+        &format!("{w2} (win-build-02: same role and security group, private subnet, no public IP); bastion-01 (prod: reachable from the internet, but its role only has AmazonSSMManagedInstanceCore)"),
+    );
+    book.toxic(
+        "risk.toxic.aws_exposed_instance_imdsv1_role",
+        &format!("{w} (win-build-01, dev): the same internet path, IMDSv1 allowed (HttpTokens optional), role credentials through its instance profile"),
+        "bastion-01 (internet-reachable, IMDSv2 required); sandbox-ml-01 (IMDSv1 and a role, but private: no public IP); win-build-02 (IMDSv2, private)",
+    );
+    let mut extracts = Bucket::private(
+        "larkspur-dev-patient-extracts",
+        tg(None, "dev", "pii", "analytics"),
+    );
+    extracts.pab = None;
+    extracts.policy = Some(policy(vec![
+        json!({"Sid": "ShareWithVendorDemo", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::larkspur-dev-patient-extracts/*"}),
+    ]));
+    v.push(aws::s3_bucket(side, s, &extracts));
+    book.plant(
+        "AWS",
+        "larkspur-dev-patient-extracts (S3, dev, PII)",
+        "bucket policy allows s3:GetObject to Principal \"*\", no bucket public access block, and the dev account-level block is off: PII readable by anyone",
+        "larkspur-prod-patient-exports (PHI, public ACL neutralized by the prod account block)",
+    );
+    book.toxic(
+        "risk.toxic.aws_public_bucket_sensitive_data",
+        "larkspur-dev-patient-extracts (dev): bucket policy allows s3:GetObject to Principal * (no Block Public Access at bucket or account level) → tagged `data-classification=pii`",
+        "larkspur-prod-patient-exports (PHI, public ACL grant neutralized by the prod account block); larkspur-prod-marketing-site (public policy, but `public` data); larkspur-dev-sandbox-uploads (public ACL, `internal` data)",
+    );
     v
 }
 
@@ -2459,6 +2531,408 @@ fn dev_us_west_2_api(rng: &mut Rng, book: &mut Book) -> Vec<AwsItem> {
         tg(None, "dev", "internal", "analytics"),
     ));
     v
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS network paths: route tables, internet and NAT gateways, instance interfaces, load balancers,
+// RDS subnet groups and instance profiles. Added over the items each region already has, with a
+// generator of their own (`side_rng`), so the original ids stay stable.
+
+/// A VPC and its subnets by tier: (subnet id, AZ).
+struct VpcInfo {
+    id: String,
+    name: String,
+    cidr: String,
+    default: bool,
+    public: Vec<(String, String)>,
+    app: Vec<(String, String)>,
+    data: Vec<(String, String)>,
+}
+
+fn name_tag(it: &AwsItem) -> Option<&str> {
+    it.tags
+        .iter()
+        .find(|(k, _)| k == "Name")
+        .map(|(_, v)| v.as_str())
+}
+
+fn vpcs_of(items: &[AwsItem]) -> Vec<VpcInfo> {
+    let mut out: Vec<VpcInfo> = items
+        .iter()
+        .filter(|i| i.rtype == "AWS::EC2::VPC")
+        .map(|i| VpcInfo {
+            id: i.id.clone(),
+            name: name_tag(i).unwrap_or("default").to_owned(),
+            cidr: i.configuration["cidrBlock"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            default: i.configuration["isDefault"] == json!(true),
+            public: Vec::new(),
+            app: Vec::new(),
+            data: Vec::new(),
+        })
+        .collect();
+    for sn in items.iter().filter(|i| i.rtype == "AWS::EC2::Subnet") {
+        let c = &sn.configuration;
+        let Some(v) = out
+            .iter_mut()
+            .find(|v| c["vpcId"].as_str() == Some(v.id.as_str()))
+        else {
+            continue;
+        };
+        let entry = (sn.id.clone(), sn.az.clone());
+        let name = name_tag(sn).unwrap_or_default();
+        if v.default || name.contains("-public-") {
+            v.public.push(entry);
+        } else if name.contains("-data-") {
+            v.data.push(entry);
+        } else {
+            v.app.push(entry);
+        }
+    }
+    out
+}
+
+/// Route tables and gateways of one VPC. An internet-facing VPC gets an internet gateway, a
+/// public route table (explicit associations, `0.0.0.0/0` → the gateway), a NAT gateway with an
+/// app-tier table (`0.0.0.0/0` → NAT) and a main table with the local route only (the data tier
+/// uses it implicitly). A default VPC keeps AWS's layout: the main table routes to the gateway.
+/// A private VPC has only its main table with the local route. `explicit_data` associates the
+/// data subnets explicitly (needed when the subnets themselves are not in the export).
+fn vpc_paths(
+    rng: &mut Rng,
+    s: Scope<'_>,
+    env: &str,
+    vpc: &VpcInfo,
+    internet: bool,
+    explicit_data: bool,
+    out: &mut Vec<AwsItem>,
+) {
+    let t = |n: &str| tg(Some(n), env, "internal", "platform");
+    let ids = |v: &[(String, String)]| v.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>();
+    let local = (vpc.cidr.as_str(), "local");
+    if !internet {
+        out.push(rtb(
+            rng,
+            s,
+            &vpc.id,
+            true,
+            &[],
+            &[local],
+            t(&format!("{}-main-rt", vpc.name)),
+        ));
+        return;
+    }
+    let igw = id(rng, "igw");
+    out.push(aws::internet_gateway(
+        rng,
+        s,
+        &igw,
+        &vpc.id,
+        t(&format!("{}-igw", vpc.name)),
+    ));
+    if vpc.default {
+        out.push(rtb(
+            rng,
+            s,
+            &vpc.id,
+            true,
+            &[],
+            &[local, ("0.0.0.0/0", &igw)],
+            tg(None, env, "internal", "platform"),
+        ));
+        return;
+    }
+    out.push(rtb(
+        rng,
+        s,
+        &vpc.id,
+        false,
+        &ids(&vpc.public),
+        &[local, ("0.0.0.0/0", &igw)],
+        t(&format!("{}-public-rt", vpc.name)),
+    ));
+    if let (Some((nat_subnet, _)), false) = (vpc.public.first(), vpc.app.is_empty()) {
+        let nat = id(rng, "nat");
+        out.push(aws::nat_gateway(
+            rng,
+            s,
+            &nat,
+            &vpc.id,
+            nat_subnet,
+            t(&format!("{}-nat", vpc.name)),
+        ));
+        out.push(rtb(
+            rng,
+            s,
+            &vpc.id,
+            false,
+            &ids(&vpc.app),
+            &[local, ("0.0.0.0/0", &nat)],
+            t(&format!("{}-app-rt", vpc.name)),
+        ));
+    }
+    let data = if explicit_data {
+        ids(&vpc.data)
+    } else {
+        Vec::new()
+    };
+    out.push(rtb(
+        rng,
+        s,
+        &vpc.id,
+        !explicit_data,
+        &data,
+        &[local],
+        t(&format!(
+            "{}-{}-rt",
+            vpc.name,
+            if explicit_data { "data" } else { "main" }
+        )),
+    ));
+}
+
+/// A route table with a fresh id.
+fn rtb(
+    rng: &mut Rng,
+    s: Scope<'_>,
+    vpc: &str,
+    main: bool,
+    subnets: &[String],
+    routes: &[aws::RouteSpec<'_>],
+    tags: aws::Tags,
+) -> AwsItem {
+    let rid = id(rng, "rtb");
+    aws::route_table(rng, s, &rid, vpc, main, subnets, routes, tags)
+}
+
+/// Fill each RDS item's `dBSubnetGroup.subnets`: publicly accessible instances sit in the public
+/// tier, the others in the data tier.
+fn rds_subnet_groups(items: &mut [AwsItem], vpcs: &[VpcInfo]) {
+    for it in items
+        .iter_mut()
+        .filter(|i| i.rtype == "AWS::RDS::DBInstance")
+    {
+        let c = &mut it.configuration;
+        let Some(v) = vpcs
+            .iter()
+            .find(|v| c["dBSubnetGroup"]["vpcId"].as_str() == Some(v.id.as_str()))
+        else {
+            continue;
+        };
+        let public = c["publiclyAccessible"] == json!(true);
+        let tier = if public { &v.public } else { &v.data };
+        c["dBSubnetGroup"]["dBSubnetGroupName"] = json!(format!(
+            "{}-{}-subnets",
+            v.name,
+            if public { "public" } else { "data" }
+        ));
+        c["dBSubnetGroup"]["subnets"] = tier
+            .iter()
+            .map(|(sn, az)| json!({"subnetIdentifier": sn, "subnetAvailabilityZone": {"name": az}, "subnetOutpost": {}, "subnetStatus": "Active"}))
+            .collect();
+    }
+}
+
+/// One network interface item per instance, from the instance's own interface.
+fn instance_interfaces(rng: &mut Rng, items: &mut Vec<AwsItem>) {
+    let enis: Vec<AwsItem> = items
+        .iter()
+        .filter(|i| i.rtype == "AWS::EC2::Instance")
+        .filter_map(|i| aws::instance_interface(rng, i))
+        .collect();
+    items.extend(enis);
+}
+
+/// `instanceProfileList` on the `{app}-instance-role` roles: the profile `{app}-instance-profile`
+/// the instances of the app carry.
+fn instance_profiles(items: &mut [AwsItem]) {
+    for it in items.iter_mut().filter(|i| i.rtype == "AWS::IAM::Role") {
+        let Some(app) = it
+            .name
+            .as_deref()
+            .and_then(|n| n.strip_suffix("-instance-role"))
+        else {
+            continue;
+        };
+        let arn = format!(
+            "arn:aws:iam::{}:instance-profile/{app}-instance-profile",
+            it.account
+        );
+        let entry = aws::instance_profile_entry(&arn, &it.configuration, it.created.as_deref());
+        it.configuration["instanceProfileList"] = json!([entry]);
+    }
+}
+
+fn sg_id(items: &[AwsItem], name: &str) -> String {
+    items
+        .iter()
+        .find(|i| i.rtype == "AWS::EC2::SecurityGroup" && i.name.as_deref() == Some(name))
+        .map(|i| i.id.clone())
+        .unwrap_or_default()
+}
+
+/// Add the network-path items to the four snapshot regions.
+fn aws_paths(regions: &mut [(&str, &str, Vec<AwsItem>)], book: &mut Book) {
+    for (account, region, items) in regions.iter_mut() {
+        let s = Scope { account, region };
+        let rng = &mut side_rng(&format!("paths-{account}-{region}"));
+        let env = if *account == PROD { "prod" } else { "dev" };
+        let vpcs = vpcs_of(items);
+        let mut added = Vec::new();
+        for v in &vpcs {
+            // The staging VPC reaches nothing outside: no internet gateway, local route only.
+            let internet = v.name != "larkspur-staging-eu-vpc";
+            let env = if internet { env } else { "staging" };
+            vpc_paths(rng, s, env, v, internet, false, &mut added);
+        }
+        rds_subnet_groups(items, &vpcs);
+        if (*account, *region) == (PROD, "us-east-1")
+            && let Some(v) = vpcs.iter().find(|v| v.name == "larkspur-prod-vpc")
+        {
+            added.push(aws::load_balancer(
+                rng,
+                s,
+                &aws::LoadBalancer {
+                    name: "portal-alb".into(),
+                    scheme: "internet-facing",
+                    vpc: v.id.clone(),
+                    subnets: v.public.clone(),
+                    sgs: vec![sg_id(items, "portal-alb-sg")],
+                    tags: tg(Some("portal-alb"), "prod", "phi", "patient-portal"),
+                },
+            ));
+            added.push(aws::load_balancer(
+                rng,
+                s,
+                &aws::LoadBalancer {
+                    name: "claims-api-internal".into(),
+                    scheme: "internal",
+                    vpc: v.id.clone(),
+                    subnets: v.app.clone(),
+                    sgs: vec![sg_id(items, "claims-api-sg")],
+                    tags: tg(Some("claims-api-internal"), "prod", "financial", "claims"),
+                },
+            ));
+            // The roles for the two instance profiles no role carried yet.
+            let ec2_trust = service_trust("ec2.amazonaws.com");
+            added.push(aws::iam_role(
+                rng,
+                PROD,
+                "internal-tools-instance-role",
+                "/",
+                &ec2_trust,
+                &["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"],
+                &[],
+                tg(None, "prod", "internal", "platform"),
+            ));
+        }
+        if (*account, *region) == (DEV, "us-east-1") {
+            let ec2_trust = service_trust("ec2.amazonaws.com");
+            added.push(aws::iam_role(
+                rng,
+                DEV,
+                "platform-instance-role",
+                "/",
+                &ec2_trust,
+                &[&format!("arn:aws:iam::{DEV}:policy/DevSandboxAdmin")],
+                &[],
+                tg(None, "dev", "internal", "platform"),
+            ));
+            book.plant(
+                "AWS",
+                "platform-instance-role (IAM role, dev)",
+                "the build hosts' instance role carries DevSandboxAdmin (`*` on `*`); win-build-01, which is reachable from the internet, uses it",
+                "ops-instance-role (AmazonSSMManagedInstanceCore only)",
+            );
+        }
+        items.extend(added);
+        instance_profiles(items);
+        instance_interfaces(rng, items);
+    }
+}
+
+/// The us-west-2 DR VPC of the select-resource-config file: its VPC and subnets are not in the
+/// query output, so the route tables name their subnets explicitly.
+fn dr_paths(items: &mut Vec<AwsItem>, book: &mut Book) {
+    let s = Scope {
+        account: PROD,
+        region: "us-west-2",
+    };
+    let rng = &mut side_rng("paths-dr-us-west-2");
+    let Some(vpc) = items
+        .iter()
+        .find_map(|i| i.configuration["dBSubnetGroup"]["vpcId"].as_str())
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    let mut sub = |tier: &str| -> Vec<(String, String)> {
+        ["a", "b"]
+            .iter()
+            .map(|z| {
+                let _ = tier;
+                (id(rng, "subnet"), format!("us-west-2{z}"))
+            })
+            .collect()
+    };
+    let public = sub("public");
+    let data = sub("data");
+    let v = VpcInfo {
+        id: vpc,
+        name: "larkspur-prod-dr-vpc".into(),
+        cidr: "10.50.0.0/16".into(),
+        default: false,
+        public,
+        app: Vec::new(),
+        data,
+    };
+    let mut added = Vec::new();
+    vpc_paths(rng, s, "prod", &v, true, true, &mut added);
+    rds_subnet_groups(items, std::slice::from_ref(&v));
+    items.extend(added);
+    book.toxic(
+        "risk.toxic.aws_exposed_database_unencrypted",
+        "claims-restore-test (prod us-west-2, select file): publicly accessible → DB subnet group in the public subnets of larkspur-prod-dr-vpc → route 0.0.0.0/0 → internet gateway → dr-restore-sg admits 5432 from 0.0.0.0/0 → storage not encrypted",
+        "analytics-reporting-db (prod us-east-1: reachable the same way, but encrypted); claims-db-legacy (unencrypted, but not publicly accessible and in the data tier, whose route table has no default route); claims-dr-db (private, encrypted)",
+    );
+}
+
+/// The dev us-west-2 sandbox VPC of the API-shaped file: a public subnet for the NAT gateway, the
+/// instances' subnets behind it.
+fn sandbox_paths(items: &mut Vec<AwsItem>) {
+    let s = Scope {
+        account: DEV,
+        region: "us-west-2",
+    };
+    let rng = &mut side_rng("paths-sandbox-us-west-2");
+    let mut app: Vec<(String, String)> = Vec::new();
+    let mut vpc = String::new();
+    for i in items.iter().filter(|i| i.rtype == "AWS::EC2::Instance") {
+        let c = &i.configuration;
+        vpc = c["vpcId"].as_str().unwrap_or_default().to_owned();
+        let sn = (
+            c["subnetId"].as_str().unwrap_or_default().to_owned(),
+            i.az.clone(),
+        );
+        if !app.contains(&sn) {
+            app.push(sn);
+        }
+    }
+    let v = VpcInfo {
+        id: vpc,
+        name: "larkspur-dev-sandbox-vpc".into(),
+        cidr: "10.60.0.0/16".into(),
+        default: false,
+        public: vec![(id(rng, "subnet"), "us-west-2a".into())],
+        app,
+        data: Vec::new(),
+    };
+    let mut added = Vec::new();
+    vpc_paths(rng, s, "dev", &v, true, false, &mut added);
+    items.extend(added);
+    instance_interfaces(rng, items);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -3437,6 +3911,256 @@ fn azure_staging(rng: &mut Rng) -> Vec<Value> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Azure network paths: one interface per VM, public IPs, a blackhole route table. Added with
+// generators of their own, after the rows above, so the original ids stay stable.
+
+fn az_subnet(g: &Rg, vnet: &str, s: &str) -> String {
+    format!(
+        "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{s}",
+        g.sub, g.rg
+    )
+}
+
+/// The interface row of VM `vm` (named `{vm}-nic`, as the VM row references it).
+fn az_nic(
+    rng: &mut Rng,
+    g: &Rg,
+    vm: &str,
+    subnet: &str,
+    pip: Option<&str>,
+    nsg: Option<&str>,
+    tags: &aws::Tags,
+) -> Value {
+    let vm_id = g.id("Microsoft.Compute/virtualMachines", vm);
+    let pip_id = pip.map(|p| g.id("Microsoft.Network/publicIPAddresses", p));
+    let nsg_id = nsg.map(|n| g.id("Microsoft.Network/networkSecurityGroups", n));
+    azure::nic(
+        rng,
+        g,
+        &format!("{vm}-nic"),
+        &vm_id,
+        subnet,
+        pip_id.as_deref(),
+        nsg_id.as_deref(),
+        tags,
+    )
+}
+
+fn az_ipconfig(g: &Rg, vm: &str) -> String {
+    format!(
+        "{}/ipConfigurations/ipconfig1",
+        g.id("Microsoft.Network/networkInterfaces", &format!("{vm}-nic"))
+    )
+}
+
+/// Bind an existing public IP row (written before the interfaces existed) to its configuration.
+fn bind_public_ip(rng: &mut Rng, rows: &mut [Value], name: &str, ip_configuration: &str) {
+    for r in rows.iter_mut().filter(|r| {
+        r["type"] == "microsoft.network/publicipaddresses" && r["name"].as_str() == Some(name)
+    }) {
+        let ip = r["properties"]["ipAddress"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        r["properties"] = azure::public_ip_properties(rng, &ip, ip_configuration);
+        r["sku"] = json!({"name": "Standard", "tier": "Regional"});
+    }
+}
+
+fn azure_paths(
+    prod: &mut Vec<Value>,
+    dev: &mut Vec<Value>,
+    staging: &mut Vec<Value>,
+    book: &mut Book,
+) {
+    let rng = &mut side_rng("azure-paths");
+    let portal = rg(SUB_PROD, "rg-larkspur-prod-portal", "eastus");
+    let claims = rg(SUB_PROD, "rg-larkspur-prod-claims", "eastus");
+    let data = rg(SUB_PROD, "rg-larkspur-prod-data", "eastus2");
+    let t = az_tags;
+
+    // Prod: the batch VMs are private; the jump box and the legacy analytics VM have public IPs.
+    let batch = az_subnet(&claims, "vnet-larkspur-prod", "snet-claims-api");
+    for i in 1..=10 {
+        prod.push(az_nic(
+            rng,
+            &claims,
+            &format!("vm-claims-batch-{i:02}"),
+            &batch,
+            None,
+            None,
+            &t("prod", "financial", "claims"),
+        ));
+    }
+    prod.push(az_nic(
+        rng,
+        &portal,
+        "vm-jumpbox-01",
+        &az_subnet(&portal, "vnet-larkspur-prod", "snet-jumpbox"),
+        Some("pip-jumpbox-01"),
+        None,
+        &t("prod", "internal", "ops"),
+    ));
+    bind_public_ip(
+        rng,
+        prod,
+        "pip-jumpbox-01",
+        &az_ipconfig(&portal, "vm-jumpbox-01"),
+    );
+    for (pip, agw) in [
+        ("pip-appgw-portal", "agw-portal"),
+        ("pip-appgw-claims", "agw-claims"),
+    ] {
+        let g = if agw == "agw-portal" {
+            &portal
+        } else {
+            &claims
+        };
+        let frontend = format!(
+            "{}/frontendIPConfigurations/appGwPublicFrontendIp",
+            g.id("Microsoft.Network/applicationGateways", agw)
+        );
+        bind_public_ip(rng, prod, pip, &frontend);
+    }
+    // The legacy analytics VMs: SSH from the internet on the interface NSG. The second one sits in
+    // a subnet whose route table drops 0.0.0.0/0, so its public IP leads nowhere.
+    prod.push(azure::nsg(
+        rng,
+        &data,
+        "nsg-analytics-legacy",
+        &[inbound("vendor-support-ssh", 100, &["Internet"], &["22"])],
+        &[],
+        &t("prod", "phi", "analytics"),
+    ));
+    book.plant(
+        "Azure",
+        "nsg-analytics-legacy (NSG on the legacy analytics VMs' interfaces, prod)",
+        "SSH (22) allowed from Internet for vendor support",
+        "nsg-claims-api (SSH only from 10.0.0.0/8)",
+    );
+    let private = az_subnet(&data, "vnet-larkspur-prod-data", "snet-analytics-private");
+    prod.push(azure::route_table(
+        rng,
+        &data,
+        "rt-analytics-private",
+        &[
+            ("drop-internet", "0.0.0.0/0", "None"),
+            ("to-vnet", "10.30.0.0/16", "VnetLocal"),
+        ],
+        std::slice::from_ref(&private),
+        &t("prod", "internal", "platform"),
+    ));
+    let weak = azure::Vm {
+        size: "Standard_B2ms",
+        windows: false,
+        password_auth_disabled: false,
+        encryption_at_host: false,
+        identity: false,
+        trusted_launch: false,
+    };
+    let (row, disk) = azure::vm(
+        rng,
+        &data,
+        "vm-analytics-legacy-02",
+        &weak,
+        &t("prod", "phi", "analytics"),
+    );
+    let vm_id = row["id"].as_str().unwrap_or_default().to_owned();
+    prod.push(row);
+    prod.push(azure::disk(
+        rng,
+        &data,
+        &disk,
+        256,
+        true,
+        Some(&vm_id),
+        "DenyAll",
+        &t("prod", "phi", "analytics"),
+    ));
+    book.plant(
+        "Azure",
+        "vm-analytics-legacy-02 (VM, prod)",
+        "Linux password authentication enabled, public IP, SSH open on its interface NSG (the route table of its subnet drops 0.0.0.0/0, so it is not reachable)",
+        "vm-claims-batch-01..10",
+    );
+    for (vm, subnet, ip) in [
+        (
+            "vm-analytics-legacy-01",
+            az_subnet(&data, "vnet-larkspur-prod-data", "snet-analytics-legacy"),
+            "203.0.113.41",
+        ),
+        ("vm-analytics-legacy-02", private.clone(), "203.0.113.42"),
+    ] {
+        let pip = format!("pip-{}", vm.trim_start_matches("vm-"));
+        prod.push(azure::public_ip(
+            rng,
+            &data,
+            &pip,
+            ip,
+            &az_ipconfig(&data, vm),
+            &t("prod", "phi", "analytics"),
+        ));
+        prod.push(az_nic(
+            rng,
+            &data,
+            vm,
+            &subnet,
+            Some(&pip),
+            Some("nsg-analytics-legacy"),
+            &t("prod", "phi", "analytics"),
+        ));
+    }
+    book.toxic(
+        "risk.toxic.azure_exposed_vm_ssh_password",
+        "vm-analytics-legacy-01 (prod): public IP 203.0.113.41 on vm-analytics-legacy-01-nic → system route 0.0.0.0/0 → Internet (no route table on snet-analytics-legacy) → nsg-analytics-legacy admits SSH (22) from Internet → Linux with password authentication enabled",
+        "vm-analytics-legacy-02 (identical, but rt-analytics-private sends 0.0.0.0/0 to `None`); vm-dev-build-01 (dev: reachable, but password authentication disabled); vm-jumpbox-01 (reachable over RDP, but Windows)",
+    );
+
+    // Dev: one build VM with a public IP behind nsg-dev-vms, the others internal.
+    let dev_g = rg(SUB_DEV, "rg-larkspur-dev", "eastus");
+    let build = az_subnet(&dev_g, "vnet-larkspur-dev", "snet-dev-build");
+    dev.push(azure::public_ip(
+        rng,
+        &dev_g,
+        "pip-dev-build-01",
+        "198.51.100.71",
+        &az_ipconfig(&dev_g, "vm-dev-build-01"),
+        &t("dev", "internal", "platform"),
+    ));
+    for i in 1..=4 {
+        let (pip, nsg) = if i == 1 {
+            (Some("pip-dev-build-01"), "nsg-dev-vms")
+        } else {
+            (None, "nsg-dev-internal")
+        };
+        dev.push(az_nic(
+            rng,
+            &dev_g,
+            &format!("vm-dev-build-{i:02}"),
+            &build,
+            pip,
+            Some(nsg),
+            &t("dev", "internal", "platform"),
+        ));
+    }
+
+    // Staging: private web VMs behind nsg-staging-web.
+    let st = rg(SUB_DEV, "rg-larkspur-staging", "westeurope");
+    let web = az_subnet(&st, "vnet-larkspur-staging", "snet-web");
+    for i in 1..=3 {
+        staging.push(az_nic(
+            rng,
+            &st,
+            &format!("vm-staging-web-{i:02}"),
+            &web,
+            None,
+            Some("nsg-staging-web"),
+            &az_tags("staging", "internal", "patient-portal"),
+        ));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // GCP
 
 fn project(id: &str, number: &str) -> Project {
@@ -4304,6 +5028,112 @@ fn gcp_staging(rng: &mut Rng) -> Vec<gcp::Asset> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// GCP network paths: the subnetworks the instances' interfaces name, and routes. Every network
+// has its default internet route except the staging VPC, which was built without one (only the
+// restricted Google APIs range goes to the internet gateway).
+
+fn gcp_paths(project_id: &str, assets: &mut Vec<gcp::Asset>, book: &mut Book) {
+    let Some(number) = assets
+        .first()
+        .and_then(|a| a.ancestors.first())
+        .and_then(|a| a.strip_prefix("projects/"))
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    let p = project(project_id, &number);
+    let rng = &mut side_rng(&format!("gcp-paths-{project_id}"));
+    let networks: Vec<(String, bool)> = assets
+        .iter()
+        .filter(|a| a.asset_type == "compute.googleapis.com/Network")
+        .map(|a| {
+            (
+                a.data["name"].as_str().unwrap_or_default().to_owned(),
+                a.data["autoCreateSubnetworks"] == json!(true),
+            )
+        })
+        .collect();
+    // Subnetworks written earlier named a network that does not exist: attach them to the
+    // project's custom VPC.
+    let custom = networks
+        .iter()
+        .find(|(_, auto)| !auto)
+        .map(|(n, _)| n.clone())
+        .unwrap_or_default();
+    for a in assets
+        .iter_mut()
+        .filter(|a| a.asset_type == "compute.googleapis.com/Subnetwork")
+    {
+        a.data["network"] = json!(gcp::network_url(&p, &custom));
+    }
+    let mut added = Vec::new();
+    let mut cidr = 0u8;
+    for (net, auto) in &networks {
+        let regions: &[&str] = if *auto {
+            &["us-central1", "europe-west1"]
+        } else if project_id == "larkspur-staging" {
+            &["europe-west1"]
+        } else {
+            &["us-central1"]
+        };
+        let mut links = Vec::new();
+        for region in regions {
+            cidr += 1;
+            let range = if *auto {
+                format!("10.{}.0.0/20", 128 + cidr)
+            } else {
+                format!("10.{}.0.0/20", 40 + cidr)
+            };
+            let sn = gcp::subnetwork(rng, &p, net, region, net, &range, !auto);
+            links.push(sn.data["selfLink"].clone());
+            added.push(sn);
+        }
+        for a in assets.iter_mut().filter(|a| {
+            a.asset_type == "compute.googleapis.com/Network" && a.data["name"] == json!(net)
+        }) {
+            let mut all = links.clone();
+            if !auto {
+                all.extend(
+                    a.data["subnetworks"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|l| !l.as_str().unwrap_or_default().ends_with("-app"))
+                        .cloned(),
+                );
+            }
+            a.data["subnetworks"] = Value::Array(all);
+        }
+        if project_id == "larkspur-staging" {
+            added.push(gcp::route(
+                rng,
+                &p,
+                "restricted-google-apis",
+                net,
+                "199.36.153.4/30",
+                900,
+                "restricted.googleapis.com only; the default internet route was deleted",
+            ));
+        } else {
+            let name = format!("default-route-{}", rng.hex(16));
+            added.push(gcp::route(
+                rng,
+                &p,
+                &name,
+                net,
+                "0.0.0.0/0",
+                1000,
+                "Default route to the Internet.",
+            ));
+        }
+    }
+    if project_id == "larkspur-staging" {
+        book.path("GCP: larkspur-staging-vpc has no default internet route (only `restricted-google-apis`, 199.36.153.4/30): whatever its firewall rules allow, nothing in it is reachable from the internet. Every other network has its `default-route-…` (0.0.0.0/0 → `default-internet-gateway`).");
+    }
+    assets.extend(added);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing
 
 #[derive(Default)]
@@ -4325,12 +5155,13 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
 
     // AWS snapshots, one per account x region.
-    let regions: Vec<(&str, &str, Vec<AwsItem>)> = vec![
+    let mut regions: Vec<(&str, &str, Vec<AwsItem>)> = vec![
         (PROD, "us-east-1", prod_us_east_1(&mut rng, &mut book)),
         (PROD, "eu-west-1", prod_eu_west_1(&mut rng, &mut book)),
         (DEV, "us-east-1", dev_us_east_1(&mut rng, &mut book)),
         (DEV, "eu-west-1", dev_eu_west_1(&mut rng, &mut book)),
     ];
+    aws_paths(&mut regions, &mut book);
     for (account, region, items) in &regions {
         let snap = rng.uuid();
         let rel = format!("aws/{}", aws::snapshot_key(account, region, &snap));
@@ -4351,7 +5182,8 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     }
 
     // select-resource-config output: rows as JSON strings.
-    let dr = prod_us_west_2_select(&mut rng, &mut book);
+    let mut dr = prod_us_west_2_select(&mut rng, &mut book);
+    dr_paths(&mut dr, &mut book);
     let rows: Vec<String> = dr.iter().map(|i| aws::select_row(i).to_string()).collect();
     let doc = json!({
         "QueryInfo": {"SelectFields": aws::SELECT_FIELDS.iter().map(|f| json!({"Name": f})).collect::<Vec<_>>()},
@@ -4371,7 +5203,8 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     stats.aws += dr.len();
 
     // API shape: GetResourceConfigHistory, configuration as a JSON string.
-    let sandbox = dev_us_west_2_api(&mut rng, &mut book);
+    let mut sandbox = dev_us_west_2_api(&mut rng, &mut book);
+    sandbox_paths(&mut sandbox);
     let items: Vec<Value> = sandbox
         .iter()
         .map(|i| serde_json::to_value(aws::ApiShape(i)))
@@ -4403,7 +5236,10 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     }
 
     // Azure.
-    let prod = azure_prod(&mut rng, &mut book);
+    let mut prod = azure_prod(&mut rng, &mut book);
+    let mut dev = azure_dev(&mut rng, &mut book);
+    let mut staging = azure_staging(&mut rng);
+    azure_paths(&mut prod, &mut dev, &mut staging, &mut book);
     let split = 60.min(prod.len());
     let pages = [
         (
@@ -4431,7 +5267,6 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
             bytes,
         ));
     }
-    let dev = azure_dev(&mut rng, &mut book);
     let rel = "azure/resource-graph-dev.json".to_owned();
     let (sink, path) = out::create(dir, &rel, None)?;
     let sink =
@@ -4439,7 +5274,6 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     let bytes = out::finish(sink, &path)?;
     log.files
         .push((rel, "`az graph query` output", dev.len(), bytes));
-    let staging = azure_staging(&mut rng);
     let rel = "azure/resource-graph-staging-legacy.json".to_owned();
     let (sink, path) = out::create(dir, &rel, None)?;
     let sink = azure::write_bare_array(sink, &staging)?;
@@ -4462,6 +5296,8 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
         ("larkspur-prod", gcp_prod(&mut rng, &mut book)),
         ("larkspur-dev", gcp_dev(&mut rng, &mut book)),
     ] {
+        let mut assets = assets;
+        gcp_paths(project, &mut assets, &mut book);
         let rel = format!("gcp/{project}-cai-export.jsonl");
         let (mut sink, path) = out::create(dir, &rel, None)?;
         for a in &assets {
@@ -4482,7 +5318,8 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
         }
         stats.gcp += assets.len();
     }
-    let staging = gcp_staging(&mut rng);
+    let mut staging = gcp_staging(&mut rng);
+    gcp_paths("larkspur-staging", &mut staging, &mut book);
     let entries: Vec<Value> = staging.iter().flat_map(gcp::camel_entries).collect();
     let rel = "gcp/larkspur-staging-asset-list.json".to_owned();
     let bytes = write_text(
@@ -4501,6 +5338,7 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     }
     stats.gcp += staging.len();
 
+    toxic_notes(&mut book);
     stats.resources = stats.aws + stats.azure + stats.gcp;
     stats.misconfigured = book.planted.len();
     let readme = readme(&stats, &log, &kinds, &book);
@@ -4509,6 +5347,44 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     stats.files = log.files.len();
     stats.bytes = log.files.iter().map(|f| f.3).sum();
     Ok(stats)
+}
+
+/// The toxic combinations that do not depend on network paths, and the notes on the paths.
+fn toxic_notes(book: &mut Book) {
+    book.toxic(
+        "risk.toxic.azure_public_blob_sensitive_data",
+        "lkhprodpatientdocs (prod): public endpoint with firewall default action Allow → anonymous blob access allowed → tagged `phi`",
+        "lkhdevscratch (open and anonymous, but `internal` data); lkhprodclaimsarchive (firewall Deny, public blob access off)",
+    );
+    book.toxic(
+        "risk.toxic.azure_exposed_sql_password_auth",
+        "lkh-prod-claims-sql (prod): firewall rule AllowAll 0.0.0.0–255.255.255.255 → SQL (password) authentication enabled",
+        "lkh-prod-portal-sql (public network access disabled, Entra-only); lkh-dev-sql stays *Unknown*: its row has no Entra-only setting",
+    );
+    book.toxic(
+        "risk.toxic.azure_public_app_plaintext_sensitive",
+        "app-lkh-provider-lookup (prod): public endpoint → HTTPS only off → tagged `pii`",
+        "app-lkh-patient-portal (HTTPS only)",
+    );
+    book.toxic(
+        "risk.toxic.gcp_exposed_vm_privileged_sa",
+        "legacy-reporting-vm (larkspur-prod): external IP → `default-route-…` 0.0.0.0/0 → default-internet-gateway → default-allow-ssh / default-allow-rdp from 0.0.0.0/0 → default compute service account (roles/editor) with the cloud-platform scope",
+        "dev-workbench-04 (reachable through allow-jupyter-anywhere, but its service account has no owner/editor role and narrow scopes); analytics-worker-01..10 (no external IP)",
+    );
+    book.toxic(
+        "risk.toxic.gcp_public_bucket_sensitive_data",
+        "larkspur-prod-patient-uploads (larkspur-prod): roles/storage.objectViewer for allUsers → tagged `phi`",
+        "larkspur-dev-ml-scratch (public, but `internal` data); larkspur-prod-claims-edi (public access prevention enforced)",
+    );
+    book.toxic(
+        "risk.toxic.gcp_exposed_sql_without_ssl",
+        "claims-pg-prod (larkspur-prod): public IP with authorized network 0.0.0.0/0 → unencrypted connections allowed",
+        "portal-pg-prod (private IP only, ENCRYPTED_ONLY); claims-pg-dev (public IP, but no 0.0.0.0/0 authorized network)",
+    );
+    book.path("AWS: every VPC has its route tables. The internet-facing VPCs (larkspur-prod-vpc, larkspur-prod-eu-vpc, larkspur-dev-vpc, the default VPCs, and the DR and sandbox VPCs of the us-west-2 files) have an internet gateway; their public subnets are explicitly associated with a `…-public-rt` table (0.0.0.0/0 → `igw-…`), the app subnets with `…-app-rt` (0.0.0.0/0 → `nat-…`, a NAT gateway in the first public subnet) and the data subnets fall back to the main table, which has the local route only. The default VPCs keep AWS's layout (the main table routes to the gateway). larkspur-staging-eu-vpc has no internet gateway at all: its main table has the local route only.");
+    book.path("AWS: each instance has its `AWS::EC2::NetworkInterface` item (same id, subnet and security groups as the instance's `networkInterfaces`, with the public IP association where the instance has one); each `…-instance-role` lists its `…-instance-profile` in `instanceProfileList`, the profile the instances carry in `iamInstanceProfile`; each RDS instance's `dBSubnetGroup` names its subnets (the public tier for publicly accessible instances, the data tier otherwise). NAT gateways are recorded as `AWS::EC2::NatGateway`, a type Posture does not model (it only needs the route's `nat-…` target).");
+    book.path("AWS: portal-alb is an internet-facing application load balancer in the public subnets of larkspur-prod-vpc behind portal-alb-sg (443 and 80 from 0.0.0.0/0); claims-api-internal is an internal one. AWS Config keeps listeners and target groups out of the load balancer item, so Posture cannot tell which instances portal-alb reaches: every instance of larkspur-prod-vpc without a direct path is *unknown* (\"targets of load balancer portal-alb\") rather than internal. That is why claims-worker-legacy-01 (IMDSv1, no public IP) shows `risk.toxic.aws_exposed_instance_imdsv1_role` as *Unknown*.");
+    book.path("Azure: every VM has its interface row (`{vm}-nic`). vm-jumpbox-01, vm-dev-build-01 and the two legacy analytics VMs have public IPs; rt-analytics-private sends 0.0.0.0/0 to `None` on snet-analytics-private, so vm-analytics-legacy-02 is not reachable despite its public IP and open NSG.");
 }
 
 /// Pretty-print with four-space indentation, as the AWS CLI does.
@@ -4582,6 +5458,27 @@ older `resource-graph` extensions printed.\n\
             p.twin
         ));
     }
+    s.push_str("\n## Exposure paths and toxic combinations\n\nThe exports carry the network path of each workload, so Posture computes internet exposure along \
+real routes (`docs/risk.md`) and fires the toxic-combination rules (`risk.toxic.*`) where every link holds.\n\n");
+    let mut notes: Vec<&String> = book.paths.iter().collect();
+    notes.sort_by_key(|n| n.split(':').next().unwrap_or_default().to_owned());
+    for note in notes {
+        s.push_str(&format!("* {note}\n"));
+    }
+    s.push_str("\n| Rule | Fires on (the chain) | Near-miss twins (pass) |\n|---|---|---|\n");
+    let mut toxic: Vec<&(&str, String, String)> = book.toxic.iter().collect();
+    toxic.sort_by_key(|(rule, _, _)| rule.split('_').next().unwrap_or_default());
+    for (rule, fires, twins) in toxic {
+        s.push_str(&format!("| `{rule}` | {fires} | {twins} |\n"));
+    }
+    s.push_str("\nNot shown firing, and why:\n\n\
+* `risk.toxic.aws_public_function_reads_sensitive_data`: AWS Config does not record Lambda function URLs, so no \
+function's exposure is known (the sample does not invent one). The rule passes where the execution role reads nothing \
+sensitive and is *Unknown* on analytics-nightly-export, whose role (analytics-lambda-role, with AnalyticsLakeRead) \
+can read the PHI bucket larkspur-prod-analytics-lake.\n\
+* `risk.toxic.gcp_public_dataset_sensitive`: the only public dataset, public_benchmarks, holds `public` data.\n\
+* larkspur-dev-claims-samples is public and tagged `financial`, which Posture reads as confidential, so \
+`risk.toxic.aws_public_bucket_sensitive_data` fires there as well.\n");
     s.push_str("\n## Settings missing from the export (expect *Unknown*)\n\n| Resource | What is missing |\n|---|---|\n");
     for (r, w) in &book.unknown {
         s.push_str(&format!("| {r} | {w} |\n"));

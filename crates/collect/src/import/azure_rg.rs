@@ -467,14 +467,14 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         account,
         region,
         name,
-        tags,
+        tags: tags.into(),
         config: Config::Unmodeled(Unmodeled {
             native_type: String::new(),
             raw: posture_model::RawJson::null(),
         }),
         relationships: Vec::new(),
         gaps: Vec::new(),
-        source: path.to_owned(),
+        source: path.into(),
     };
 
     if native_type == FIREWALL_RULE_TYPE {
@@ -504,6 +504,9 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         "microsoft.compute/virtualmachines" => vm(&row, &mut cx),
         "microsoft.compute/disks" => disk(&row, &mut cx),
         "microsoft.web/sites" => web_app(&row, &mut cx),
+        "microsoft.network/networkinterfaces" => nic(&row, &mut cx),
+        "microsoft.network/publicipaddresses" => public_ip(&row, &mut cx),
+        "microsoft.network/routetables" => route_table(&row, &mut cx),
         _ => Ok(unmodeled(native_type.clone(), raw)),
     };
     match result {
@@ -682,7 +685,10 @@ fn service_of_kind(c: &Config) -> &'static str {
     match c {
         Config::AzureStorageAccount(_) => "microsoft.storage",
         Config::AzureSqlServer(_) => "microsoft.sql",
-        Config::AzureNetworkNsg(_) => "microsoft.network",
+        Config::AzureNetworkNsg(_)
+        | Config::AzureNetworkNic(_)
+        | Config::AzureNetworkPublicIp(_)
+        | Config::AzureNetworkRouteTable(_) => "microsoft.network",
         Config::AzureKeyVault(_) => "microsoft.keyvault",
         Config::AzureComputeVm(_) | Config::AzureComputeDisk(_) => "microsoft.compute",
         Config::AzureWebApp(_) => "microsoft.web",
@@ -1290,6 +1296,159 @@ fn web_app(row: &Row<'_>, cx: &mut Cx) -> MapResult {
             ),
             remote_debugging_enabled,
             http20_enabled,
+        })
+    })())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network path kinds (exposure analysis): network interfaces, public IPs, route tables
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct NicProps {
+    ip_configurations: Option<Vec<NicIpConfig>>,
+    network_security_group: Option<IdRef>,
+    virtual_machine: Option<IdRef>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NicIpConfig {
+    properties: Option<NicIpConfigProps>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct NicIpConfigProps {
+    subnet: Option<IdRef>,
+    #[serde(rename = "publicIPAddress")]
+    public_ip_address: Option<IdRef>,
+}
+
+fn nic(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: NicProps = props(row.properties)?;
+        let lower = |r: Option<IdRef>| r.and_then(|r| r.id).map(|s| s.to_ascii_lowercase());
+        let configs: Option<Vec<NicIpConfigProps>> = p
+            .ip_configurations
+            .map(|v| v.into_iter().filter_map(|c| c.properties).collect());
+        let subnets = configs.as_ref().map(|v| {
+            v.iter()
+                .filter_map(|c| c.subnet.as_ref().and_then(|s| s.id.as_deref()))
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        });
+        let public_ips = configs.as_ref().map(|v| {
+            v.iter()
+                .filter_map(|c| c.public_ip_address.as_ref().and_then(|s| s.id.as_deref()))
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+        });
+        let has_props = row.properties.value().is_some();
+        // An absent `networkSecurityGroup` / `virtualMachine` in a present properties object
+        // means "none".
+        let nsg = lower(p.network_security_group).or_else(|| has_props.then(String::new));
+        let vm = lower(p.virtual_machine).or_else(|| has_props.then(String::new));
+        for s in subnets.iter().flatten() {
+            cx.rel("in_subnet", s);
+        }
+        for ip in public_ips.iter().flatten() {
+            cx.rel("uses_public_ip", ip);
+        }
+        if let Some(n) = nsg.as_deref().filter(|n| !n.is_empty()) {
+            cx.rel("uses_network_security_group", n);
+        }
+        Ok(az::NetworkInterface {
+            virtual_machine: cx.need(vm, "virtual_machine", "properties.virtualMachine"),
+            network_security_group: cx.need(
+                nsg,
+                "network_security_group",
+                "properties.networkSecurityGroup",
+            ),
+            subnets: cx.need(subnets, "subnets", "properties.ipConfigurations"),
+            public_ips: cx.need(public_ips, "public_ips", "properties.ipConfigurations"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct PublicIpProps {
+    ip_address: Option<String>,
+    #[serde(rename = "publicIPAllocationMethod")]
+    allocation_method: Option<String>,
+    ip_configuration: Option<IdRef>,
+}
+
+fn public_ip(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: PublicIpProps = props(row.properties)?;
+        let has_props = row.properties.value().is_some();
+        let ip_configuration = p
+            .ip_configuration
+            .and_then(|r| r.id)
+            .map(|s| s.to_ascii_lowercase())
+            .or_else(|| has_props.then(String::new));
+        Ok(az::PublicIpAddress {
+            ip_address: p.ip_address,
+            allocation_method: cx.need(
+                p.allocation_method,
+                "allocation_method",
+                "properties.publicIPAllocationMethod",
+            ),
+            ip_configuration: cx.need(
+                ip_configuration,
+                "ip_configuration",
+                "properties.ipConfiguration",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RouteTableProps {
+    routes: Option<Vec<RouteIn>>,
+    subnets: Option<Vec<IdRef>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RouteIn {
+    name: Option<String>,
+    properties: Option<RouteInProps>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RouteInProps {
+    address_prefix: Option<String>,
+    next_hop_type: Option<String>,
+}
+
+fn route_table(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: RouteTableProps = props(row.properties)?;
+        let routes = p.routes.map(|v| {
+            v.into_iter()
+                .map(|r| {
+                    let rp = r.properties.unwrap_or_default();
+                    az::AzureRoute {
+                        name: r.name.unwrap_or_default(),
+                        address_prefix: rp.address_prefix.unwrap_or_default(),
+                        next_hop_type: rp.next_hop_type.unwrap_or_default(),
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        let subnets = ids(p.subnets);
+        for s in subnets.iter().flatten() {
+            cx.rel("applies_to_subnet", s);
+        }
+        Ok(az::RouteTable {
+            routes: cx.need(routes, "routes", "properties.routes"),
+            subnets: cx.need(subnets, "subnets", "properties.subnets"),
         })
     })())
 }

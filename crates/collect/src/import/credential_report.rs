@@ -659,7 +659,7 @@ fn import_csv(path: &str, text: &[u8], prefix: &str) -> Result<Inventory, Import
             (
                 uid,
                 account.to_owned(),
-                Config::AwsIamAccount(map_root(&mut row)),
+                Config::AwsIamAccount(Box::new(map_root(&mut row))),
             )
         } else if let Some(path_and_name) = resource.strip_prefix("user/") {
             let name = if user.is_empty() {
@@ -671,7 +671,7 @@ fn import_csv(path: &str, text: &[u8], prefix: &str) -> Result<Inventory, Import
             } else {
                 user
             };
-            let cfg = Config::AwsIamUser(map_user(&mut row, &name));
+            let cfg = Config::AwsIamUser(Box::new(map_user(&mut row, &name)));
             (arn.clone(), name, cfg)
         } else {
             warnings.push(format!(
@@ -696,11 +696,11 @@ fn import_csv(path: &str, text: &[u8], prefix: &str) -> Result<Inventory, Import
             account: account.to_owned(),
             region: "global".into(),
             name,
-            tags: BTreeMap::new(),
+            tags: posture_model::Tags::new(),
             config,
             relationships: Vec::new(),
             gaps: row.gaps,
-            source: path.to_owned(),
+            source: path.into(),
         });
     }
 

@@ -829,6 +829,16 @@ fn map_data<'a>(asset_type: &str, name: &str, raw: Option<&'a RawValue>) -> Data
                 .map(|d| dataset(d, &mut cx))
                 .map_err(|e| (gcp::BigQueryDataset::default().into(), e)),
         ),
+        "compute.googleapis.com/Route" => Some(
+            de(raw)
+                .map(|d| route(d, &mut cx))
+                .map_err(|e| (gcp::Route::default().into(), e)),
+        ),
+        "compute.googleapis.com/Subnetwork" => Some(
+            de(raw)
+                .map(|d| subnetwork(d, &mut cx))
+                .map_err(|e| (gcp::Subnetwork::default().into(), e)),
+        ),
         _ => None,
     };
     match result {
@@ -1224,6 +1234,67 @@ fn network(d: &NetworkData, cx: &mut Cx) -> Typed {
     })
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RouteData {
+    network: Option<String>,
+    dest_range: Option<String>,
+    next_hop_gateway: Option<String>,
+    priority: Option<StrOrNum>,
+    tags: Option<Vec<String>>,
+}
+
+fn route(d: RouteData, cx: &mut Cx) -> Typed {
+    let network = d.network.map(|n| compute_name(&n));
+    if let Some(n) = &network {
+        cx.rel("applies_to_network", Some(n.clone()));
+    }
+    typed(gcp::Route {
+        network: cx.need(network, "network", "network"),
+        dest_range: cx.need(d.dest_range, "dest_range", "destRange"),
+        // The Compute API omits the next hop fields that are not used.
+        next_hop_gateway: Some(d.next_hop_gateway.unwrap_or_default()),
+        // Compute API: priority "Default value is 1000".
+        priority: Some(
+            d.priority
+                .as_ref()
+                .and_then(StrOrNum::as_i64)
+                .unwrap_or(1000),
+        ),
+        // The Compute API omits an empty tag list (the route applies to every instance).
+        tags: Some(d.tags.unwrap_or_default()),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SubnetworkData {
+    network: Option<String>,
+    ip_cidr_range: Option<String>,
+    private_ip_google_access: Option<bool>,
+    log_config: Option<SubnetLogConfig>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SubnetLogConfig {
+    enable: Option<bool>,
+}
+
+fn subnetwork(d: SubnetworkData, cx: &mut Cx) -> Typed {
+    let network = d.network.map(|n| compute_name(&n));
+    if let Some(n) = &network {
+        cx.rel("in_network", Some(n.clone()));
+    }
+    typed(gcp::Subnetwork {
+        network: cx.need(network, "network", "network"),
+        ip_cidr_range: cx.need(d.ip_cidr_range, "ip_cidr_range", "ipCidrRange"),
+        // The Compute API omits false booleans and an unset log config.
+        private_ip_google_access: Some(d.private_ip_google_access.unwrap_or(false)),
+        flow_logs_enabled: Some(d.log_config.and_then(|l| l.enable).unwrap_or(false)),
+    })
+}
+
 fn project(d: ProjectData, name: &str, cx: &mut Cx) -> Typed {
     let number = d
         .project_number
@@ -1509,7 +1580,9 @@ fn kind_service(c: &Config) -> &'static str {
         Config::GcpSqlInstance(_) => "sqladmin",
         Config::GcpComputeFirewall(_)
         | Config::GcpComputeInstance(_)
-        | Config::GcpComputeNetwork(_) => "compute",
+        | Config::GcpComputeNetwork(_)
+        | Config::GcpComputeRoute(_)
+        | Config::GcpComputeSubnetwork(_) => "compute",
         Config::GcpProject(_) => "cloudresourcemanager",
         Config::GcpKmsCryptoKey(_) => "cloudkms",
         Config::GcpBigQueryDataset(_) => "bigquery",
@@ -1641,11 +1714,11 @@ fn build(
         account,
         region,
         name,
-        tags: d.labels,
+        tags: d.labels.into(),
         config: d.config,
         relationships: d.rels,
         gaps: d.gaps,
-        source: path.to_owned(),
+        source: path.into(),
     };
     (r, warning)
 }

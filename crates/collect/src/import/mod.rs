@@ -342,6 +342,13 @@ pub fn import_bytes(
             s.format = format.as_str().to_owned();
         }
     }
+    // One shared copy of the path for every resource of this input.
+    let shared: std::sync::Arc<str> = std::sync::Arc::from(path);
+    for r in &mut inv.resources {
+        if *r.source == *path {
+            r.source = std::sync::Arc::clone(&shared);
+        }
+    }
     Ok(inv)
 }
 
@@ -490,7 +497,11 @@ pub fn import_paths(
             }
         })
         .collect();
+    // Reserve exactly: growing a vector of a million resources by doubling would copy it
+    // repeatedly and hold two copies at once.
     let mut inv = Inventory::new();
+    inv.resources
+        .reserve_exact(parts.iter().map(|p| p.resources.len()).sum());
     for p in parts {
         inv.merge(p);
     }

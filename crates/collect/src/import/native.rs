@@ -36,7 +36,7 @@ pub(crate) fn import(path: &str, text: &[u8]) -> Result<Inventory, ImportError> 
             *report.unmodeled.entry(u.native_type.clone()).or_insert(0) += 1;
         }
         if r.source.is_empty() {
-            r.source = path.to_owned();
+            r.source = path.into();
         }
     }
     if inv.coverage.is_empty() {

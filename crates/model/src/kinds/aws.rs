@@ -356,6 +356,8 @@ pub struct RdsDbInstance {
     pub vpc_security_groups: Option<Vec<String>>,
     /// Aurora cluster membership.
     pub cluster_identifier: Option<String>,
+    /// Subnets of its DB subnet group.
+    pub subnet_ids: Option<Vec<String>>,
 }
 
 /// A customer-managed IAM policy.
@@ -440,6 +442,8 @@ pub struct IamRole {
     pub inline_policies: Option<Vec<InlinePolicy>>,
     /// Last use time.
     pub last_used: Option<String>,
+    /// ARNs of the instance profiles that carry this role (how EC2 instances get it).
+    pub instance_profiles: Option<Vec<String>>,
 }
 
 /// Account-wide IAM settings (one resource per AWS account).
@@ -546,4 +550,94 @@ pub struct LambdaFunction {
     pub url_auth_type: Option<String>,
     /// Attached to a VPC.
     pub vpc_id: Option<String>,
+}
+
+/// A VPC route table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RouteTable {
+    /// `rtb-…`.
+    pub route_table_id: String,
+    /// VPC.
+    pub vpc_id: Option<String>,
+    /// Whether it is the VPC's main route table (used by subnets without an explicit association).
+    pub main: Option<bool>,
+    /// Subnets explicitly associated with it.
+    pub subnets: Option<Vec<String>>,
+    /// Routes.
+    pub routes: Option<Vec<Route>>,
+}
+
+/// One route of a route table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Route {
+    /// Destination CIDR (IPv4 or IPv6) or prefix-list id.
+    pub destination: String,
+    /// Target id: `igw-…`, `nat-…`, `local`, `pcx-…`, `tgw-…`, `eni-…`, `vgw-…`, …
+    pub target: String,
+    /// `active` or `blackhole`.
+    pub state: Option<String>,
+}
+
+impl Route {
+    /// Whether this is a default route (`0.0.0.0/0` or `::/0`) to an internet gateway.
+    #[must_use]
+    pub fn is_default_to_igw(&self) -> bool {
+        matches!(self.destination.trim(), "0.0.0.0/0" | "::/0")
+            && self.target.starts_with("igw-")
+            && self.state.as_deref() != Some("blackhole")
+    }
+}
+
+/// A VPC internet gateway.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InternetGateway {
+    /// `igw-…`.
+    pub internet_gateway_id: String,
+    /// VPCs it is attached to.
+    pub vpcs: Option<Vec<String>>,
+}
+
+/// An elastic network interface.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkInterface {
+    /// `eni-…`.
+    pub network_interface_id: String,
+    /// `interface`, `lambda`, `network_load_balancer`, `nat_gateway`, …
+    pub interface_type: Option<String>,
+    /// Subnet.
+    pub subnet_id: Option<String>,
+    /// VPC.
+    pub vpc_id: Option<String>,
+    /// Security group ids.
+    pub security_groups: Option<Vec<String>>,
+    /// Public IPv4 address associated with it; empty string when it has none.
+    pub public_ip: Option<String>,
+    /// Instance it is attached to; empty string when unattached or not an instance.
+    pub attached_instance: Option<String>,
+}
+
+/// An Elastic Load Balancing v2 load balancer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LoadBalancer {
+    /// Name.
+    pub load_balancer_name: String,
+    /// `application`, `network` or `gateway`.
+    pub lb_type: Option<String>,
+    /// `internet-facing` or `internal`.
+    pub scheme: Option<String>,
+    /// VPC.
+    pub vpc_id: Option<String>,
+    /// Subnets it has nodes in.
+    pub subnets: Option<Vec<String>>,
+    /// Security group ids (network load balancers may have none).
+    pub security_groups: Option<Vec<String>>,
+    /// Listener ports.
+    pub listener_ports: Option<Vec<i32>>,
+    /// Instance ids registered in its target groups.
+    pub target_instances: Option<Vec<String>>,
 }

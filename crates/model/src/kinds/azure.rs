@@ -218,3 +218,51 @@ pub struct WebApp {
     /// HTTP/2 enabled.
     pub http20_enabled: Option<bool>,
 }
+
+/// A network interface.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkInterface {
+    /// The VM it is attached to (resource id, lower case); empty when unattached.
+    pub virtual_machine: Option<String>,
+    /// The NSG associated with the interface itself; empty when none.
+    pub network_security_group: Option<String>,
+    /// Subnet ids of its IP configurations.
+    pub subnets: Option<Vec<String>>,
+    /// Public IP address resource ids of its IP configurations.
+    pub public_ips: Option<Vec<String>>,
+}
+
+/// A public IP address.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicIpAddress {
+    /// The address, when allocated.
+    pub ip_address: Option<String>,
+    /// `Static`/`Dynamic`.
+    pub allocation_method: Option<String>,
+    /// The IP configuration it is attached to (resource id, lower case); empty when unattached.
+    pub ip_configuration: Option<String>,
+}
+
+/// A route table (user-defined routes).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RouteTable {
+    /// Routes.
+    pub routes: Option<Vec<AzureRoute>>,
+    /// Subnet ids it is associated with.
+    pub subnets: Option<Vec<String>>,
+}
+
+/// A user-defined route.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AzureRoute {
+    /// Route name.
+    pub name: String,
+    /// Destination prefix (`0.0.0.0/0`, a CIDR or a service tag).
+    pub address_prefix: String,
+    /// `Internet`, `VirtualAppliance`, `VirtualNetworkGateway`, `VnetLocal` or `None`.
+    pub next_hop_type: String,
+}

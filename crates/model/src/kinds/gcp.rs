@@ -212,3 +212,47 @@ pub struct BigQueryDataset {
     /// Default CMEK; empty when Google-managed.
     pub default_kms_key: Option<String>,
 }
+
+/// A VPC route.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Route {
+    /// Network URL.
+    pub network: Option<String>,
+    /// Destination range.
+    pub dest_range: Option<String>,
+    /// Next-hop gateway URL (`…/global/gateways/default-internet-gateway`); empty for other hops.
+    pub next_hop_gateway: Option<String>,
+    /// Priority.
+    pub priority: Option<i64>,
+    /// Instance network tags it applies to (empty = all).
+    pub tags: Option<Vec<String>>,
+}
+
+impl Route {
+    /// Whether this is a default route to the internet gateway.
+    #[must_use]
+    pub fn is_default_to_internet(&self) -> bool {
+        matches!(
+            self.dest_range.as_deref().map(str::trim),
+            Some("0.0.0.0/0" | "::/0")
+        ) && self
+            .next_hop_gateway
+            .as_deref()
+            .is_some_and(|g| g.ends_with("default-internet-gateway"))
+    }
+}
+
+/// A VPC subnetwork.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subnetwork {
+    /// Network URL.
+    pub network: Option<String>,
+    /// Primary IPv4 range.
+    pub ip_cidr_range: Option<String>,
+    /// Private Google Access.
+    pub private_ip_google_access: Option<bool>,
+    /// VPC flow logs enabled.
+    pub flow_logs_enabled: Option<bool>,
+}

@@ -141,10 +141,12 @@ macro_rules! kinds {
             pub const COUNT: usize = Kind::ALL.len() + 1;
         }
 
-        /// Typed configuration of a resource; the variant is its kind.
+        /// Typed configuration of a resource; the variant is its kind. Each configuration is boxed
+        /// so that a `Resource` stays small (a million of them are held and sorted in memory)
+        /// whatever the size of the largest kind.
         #[derive(Clone, Debug, PartialEq)]
         pub enum Config {
-            $( $(#[$doc])* $variant($ty), )*
+            $( $(#[$doc])* $variant(Box<$ty>), )*
             /// A resource type Posture does not model yet.
             Unmodeled(Unmodeled),
         }
@@ -165,7 +167,7 @@ macro_rules! kinds {
             /// When the document does not match the kind's structure.
             pub fn from_json(kind: Kind, raw: &str) -> serde_json::Result<Config> {
                 Ok(match kind {
-                    $( Kind::$variant => Config::$variant(serde_json::from_str(raw)?), )*
+                    $( Kind::$variant => Config::$variant(Box::new(serde_json::from_str(raw)?)), )*
                     Kind::Unmodeled => Config::Unmodeled(Unmodeled {
                         native_type: String::new(),
                         raw: RawJson::parse(raw)?,
@@ -196,14 +198,14 @@ macro_rules! kinds {
 
         $(
             impl From<$ty> for Config {
-                fn from(c: $ty) -> Config { Config::$variant(c) }
+                fn from(c: $ty) -> Config { Config::$variant(Box::new(c)) }
             }
 
             impl Typed for $ty {
                 const KIND: Kind = Kind::$variant;
                 fn from_config(c: &Config) -> Option<&Self> {
                     match c {
-                        Config::$variant(x) => Some(x),
+                        Config::$variant(x) => Some(&**x),
                         _ => None,
                     }
                 }
@@ -277,6 +279,24 @@ kinds! {
     GcpKmsCryptoKey => "gcp.kms.crypto_key", Gcp, gcp::CryptoKey;
     /// A BigQuery dataset.
     GcpBigQueryDataset => "gcp.bigquery.dataset", Gcp, gcp::BigQueryDataset;
+    /// A VPC route table.
+    AwsEc2RouteTable => "aws.ec2.route_table", Aws, aws::RouteTable;
+    /// A VPC internet gateway.
+    AwsEc2InternetGateway => "aws.ec2.internet_gateway", Aws, aws::InternetGateway;
+    /// An elastic network interface.
+    AwsEc2NetworkInterface => "aws.ec2.network_interface", Aws, aws::NetworkInterface;
+    /// An Application, Network or Gateway Load Balancer (ELBv2).
+    AwsElbv2LoadBalancer => "aws.elbv2.load_balancer", Aws, aws::LoadBalancer;
+    /// An Azure network interface.
+    AzureNetworkNic => "azure.network.nic", Azure, azure::NetworkInterface;
+    /// An Azure public IP address.
+    AzureNetworkPublicIp => "azure.network.public_ip", Azure, azure::PublicIpAddress;
+    /// An Azure route table.
+    AzureNetworkRouteTable => "azure.network.route_table", Azure, azure::RouteTable;
+    /// A VPC route.
+    GcpComputeRoute => "gcp.compute.route", Gcp, gcp::Route;
+    /// A VPC subnetwork.
+    GcpComputeSubnetwork => "gcp.compute.subnetwork", Gcp, gcp::Subnetwork;
 }
 
 impl std::fmt::Display for Kind {

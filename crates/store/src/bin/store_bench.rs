@@ -86,6 +86,7 @@ fn day_input(o: &Opts, day: usize) -> ScanInput {
                 Status::Fail
             },
             message: (i >= start).then(|| format!("bucket bench-bucket-{i:08} allows public read")),
+            risk: None,
         })
         .collect();
     ScanInput {

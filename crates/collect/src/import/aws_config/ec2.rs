@@ -120,7 +120,7 @@ pub(super) fn security_group(cx: &mut Cx<'_, '_>) -> Config {
             .map(|v| v.into_iter().map(perm).collect()),
     };
     gaps_for_none!(cx, sg, NOT_IN_CONF; description, vpc_id, ingress, egress);
-    Config::AwsEc2SecurityGroup(sg)
+    Config::AwsEc2SecurityGroup(Box::new(sg))
 }
 
 // ----- instance ------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ pub(super) fn instance(cx: &mut Cx<'_, '_>) -> Config {
     gaps_for_none!(cx, i, NOT_IN_CONF;
         instance_type, state, image_id, public_ip, subnet_id, vpc_id, security_groups,
         iam_instance_profile, metadata_http_tokens, metadata_http_endpoint, monitoring_enabled);
-    Config::AwsEc2Instance(i)
+    Config::AwsEc2Instance(Box::new(i))
 }
 
 // ----- volume --------------------------------------------------------------------------------
@@ -248,7 +248,7 @@ pub(super) fn volume(cx: &mut Cx<'_, '_>) -> Config {
         }),
     };
     gaps_for_none!(cx, v, NOT_IN_CONF; encrypted, kms_key_id, size_gib, state, attached_instances);
-    Config::AwsEc2Volume(v)
+    Config::AwsEc2Volume(Box::new(v))
 }
 
 // ----- VPC, subnet ---------------------------------------------------------------------------
@@ -269,7 +269,7 @@ pub(super) fn vpc(cx: &mut Cx<'_, '_>) -> Config {
         is_default: src.is_default.0,
     };
     gaps_for_none!(cx, v, NOT_IN_CONF; cidr_block, is_default);
-    Config::AwsEc2Vpc(v)
+    Config::AwsEc2Vpc(Box::new(v))
 }
 
 #[derive(Deserialize, Default)]
@@ -290,7 +290,7 @@ pub(super) fn subnet(cx: &mut Cx<'_, '_>) -> Config {
         map_public_ip_on_launch: src.map_public_ip_on_launch.0,
     };
     gaps_for_none!(cx, s, NOT_IN_CONF; vpc_id, cidr_block, map_public_ip_on_launch);
-    Config::AwsEc2Subnet(s)
+    Config::AwsEc2Subnet(Box::new(s))
 }
 
 // ----- flow log ------------------------------------------------------------------------------
@@ -334,7 +334,7 @@ pub(super) fn flow_log(cx: &mut Cx<'_, '_>) -> Config {
         cx.missing("resource_id", NOT_IN_CONF);
     }
     gaps_for_none!(cx, f, NOT_IN_CONF; traffic_type, destination_type, destination, status);
-    Config::AwsEc2FlowLog(f)
+    Config::AwsEc2FlowLog(Box::new(f))
 }
 
 // ----- network ACL ---------------------------------------------------------------------------
@@ -406,5 +406,5 @@ pub(super) fn network_acl(cx: &mut Cx<'_, '_>) -> Config {
         }),
     };
     gaps_for_none!(cx, n, NOT_IN_CONF; vpc_id, is_default, entries, subnets);
-    Config::AwsEc2NetworkAcl(n)
+    Config::AwsEc2NetworkAcl(Box::new(n))
 }

@@ -61,6 +61,13 @@ struct RoleSrc {
     role_policy_list: Option<Vec<Option<InlineSrc>>>,
     attached_managed_policies: Option<Vec<Option<AttachedSrc>>>,
     role_last_used: Option<RoleLastUsed>,
+    instance_profile_list: Option<Vec<Option<ProfileSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProfileSrc {
+    arn: LStr,
 }
 
 #[derive(Deserialize, Default)]
@@ -106,7 +113,7 @@ pub(super) fn policy_kind(cx: &mut Cx<'_, '_>) -> Config {
         cx.missing("document", NOT_IN_CONF);
     }
     gaps_for_none!(cx, p, NOT_IN_CONF; attachment_count);
-    Config::AwsIamPolicy(p)
+    Config::AwsIamPolicy(Box::new(p))
 }
 
 /// Inline policies; a document that does not parse makes the whole list a gap (a partial list
@@ -168,7 +175,7 @@ pub(super) fn user(cx: &mut Cx<'_, '_>) -> Config {
     }
     gaps_for_none!(cx, u, CREDENTIALS;
         password_enabled, password_last_used, mfa_devices, mfa_active, access_keys);
-    Config::AwsIamUser(u)
+    Config::AwsIamUser(Box::new(u))
 }
 
 pub(super) fn role(cx: &mut Cx<'_, '_>) -> Config {
@@ -195,6 +202,9 @@ pub(super) fn role(cx: &mut Cx<'_, '_>) -> Config {
         attached_policies: attached(src.attached_managed_policies),
         inline_policies,
         last_used: src.role_last_used.and_then(|l| l.last_used_date.0),
+        instance_profiles: src
+            .instance_profile_list
+            .map(|v| v.into_iter().flatten().filter_map(|p| p.arn.0).collect()),
     };
     if r.assume_role_policy.is_none() && !trust_failed {
         cx.missing("assume_role_policy", NOT_IN_CONF);
@@ -202,6 +212,6 @@ pub(super) fn role(cx: &mut Cx<'_, '_>) -> Config {
     if r.inline_policies.is_none() && !inline_failed {
         cx.missing("inline_policies", NOT_IN_CONF);
     }
-    gaps_for_none!(cx, r, NOT_IN_CONF; path, attached_policies, last_used);
-    Config::AwsIamRole(r)
+    gaps_for_none!(cx, r, NOT_IN_CONF; path, attached_policies, last_used, instance_profiles);
+    Config::AwsIamRole(Box::new(r))
 }

@@ -26,6 +26,7 @@ mod de;
 mod ec2;
 mod iam;
 mod map;
+mod network;
 mod other;
 mod s3;
 
@@ -317,11 +318,11 @@ impl<'p> State<'p> {
             account,
             region,
             name,
-            tags: item.tags.map(|t| t.0).unwrap_or_default(),
+            tags: item.tags.map(|t| t.0.into()).unwrap_or_default(),
             config,
             relationships,
             gaps,
-            source: self.path.to_owned(),
+            source: self.path.into(),
         });
     }
 
@@ -631,6 +632,10 @@ fn map_config(rtype: &str, cx: &mut Cx<'_, '_>) -> Config {
         "AWS::EC2::FlowLog" => ec2::flow_log(cx),
         "AWS::EC2::NetworkAcl" => ec2::network_acl(cx),
         "AWS::EC2::Subnet" => ec2::subnet(cx),
+        "AWS::EC2::RouteTable" => network::route_table(cx),
+        "AWS::EC2::InternetGateway" => network::internet_gateway(cx),
+        "AWS::EC2::NetworkInterface" => network::network_interface(cx),
+        "AWS::ElasticLoadBalancingV2::LoadBalancer" => network::load_balancer(cx),
         "AWS::RDS::DBInstance" => other::rds_db_instance(cx),
         "AWS::IAM::Policy" => iam::policy_kind(cx),
         "AWS::IAM::User" => iam::user(cx),

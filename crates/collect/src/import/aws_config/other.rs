@@ -45,6 +45,20 @@ struct RdsSrc {
     vpc_security_groups: Option<Vec<Option<VpcSgRef>>>,
     #[serde(rename = "dBClusterIdentifier", alias = "dbClusterIdentifier")]
     cluster_identifier: LStr,
+    #[serde(rename = "dBSubnetGroup", alias = "dbSubnetGroup")]
+    subnet_group: Option<SubnetGroupSrc>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SubnetGroupSrc {
+    subnets: Option<Vec<Option<SubnetRef>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SubnetRef {
+    subnet_identifier: LStr,
 }
 
 #[derive(Deserialize, Default)]
@@ -79,12 +93,19 @@ pub(super) fn rds_db_instance(cx: &mut Cx<'_, '_>) -> Config {
         }),
         // Describe output omits the cluster for stand-alone instances.
         cluster_identifier: src.cluster_identifier.0.or_else(|| has.then(String::new)),
+        subnet_ids: src.subnet_group.and_then(|g| g.subnets).map(|v| {
+            v.into_iter()
+                .flatten()
+                .filter_map(|s| s.subnet_identifier.0)
+                .collect()
+        }),
     };
     gaps_for_none!(cx, r, NOT_IN_CONF;
         engine, engine_version, instance_class, storage_encrypted, kms_key_id,
         publicly_accessible, multi_az, backup_retention_days, deletion_protection,
-        auto_minor_version_upgrade, iam_auth_enabled, vpc_security_groups, cluster_identifier);
-    Config::AwsRdsDbInstance(r)
+        auto_minor_version_upgrade, iam_auth_enabled, vpc_security_groups, cluster_identifier,
+        subnet_ids);
+    Config::AwsRdsDbInstance(Box::new(r))
 }
 
 // ----- CloudTrail ----------------------------------------------------------------------------
@@ -167,7 +188,7 @@ pub(super) fn cloudtrail_trail(cx: &mut Cx<'_, '_>) -> Config {
     gaps_for_none!(cx, t, NOT_IN_CONF;
         is_multi_region, is_organization_trail, log_file_validation, kms_key_id, s3_bucket_name,
         cloudwatch_log_group_arn, include_global_service_events, home_region);
-    Config::AwsCloudTrailTrail(t)
+    Config::AwsCloudTrailTrail(Box::new(t))
 }
 
 // ----- KMS -----------------------------------------------------------------------------------
@@ -224,7 +245,7 @@ pub(super) fn kms_key(cx: &mut Cx<'_, '_>) -> Config {
         cx.missing("policy", "AWS Config does not record KMS key policies");
     }
     gaps_for_none!(cx, k, NOT_IN_CONF; key_manager, key_spec, key_state);
-    Config::AwsKmsKey(k)
+    Config::AwsKmsKey(Box::new(k))
 }
 
 // ----- Lambda --------------------------------------------------------------------------------
@@ -308,5 +329,5 @@ pub(super) fn lambda_function(cx: &mut Cx<'_, '_>) -> Config {
         "AWS Config does not record Lambda function URLs",
     );
     gaps_for_none!(cx, f, NOT_IN_CONF; runtime, role, environment_variable_names, vpc_id);
-    Config::AwsLambdaFunction(f)
+    Config::AwsLambdaFunction(Box::new(f))
 }

@@ -414,7 +414,7 @@ pub(super) fn bucket(cx: &mut Cx<'_, '_>) -> Config {
     if b.creation_date.is_none() {
         cx.missing("creation_date", NOT_IN_CONF);
     }
-    Config::AwsS3Bucket(b)
+    Config::AwsS3Bucket(Box::new(b))
 }
 
 pub(super) fn account_public_access_block(cx: &mut Cx<'_, '_>) -> Config {
@@ -422,5 +422,5 @@ pub(super) fn account_public_access_block(cx: &mut Cx<'_, '_>) -> Config {
     if settings.is_none() {
         cx.missing("settings", NOT_IN_CONF);
     }
-    Config::AwsS3AccountPublicAccessBlock(S3AccountPublicAccessBlock { settings })
+    Config::AwsS3AccountPublicAccessBlock(Box::new(S3AccountPublicAccessBlock { settings }))
 }

@@ -4,6 +4,7 @@ pub mod cloudtrail;
 pub mod ec2;
 pub mod iam;
 pub mod kms;
+pub mod lambda;
 pub mod rds;
 pub mod s3;
 
@@ -15,6 +16,7 @@ pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     ec2::RULES,
     iam::RULES,
     kms::RULES,
+    lambda::RULES,
     rds::RULES,
     s3::RULES,
 ];

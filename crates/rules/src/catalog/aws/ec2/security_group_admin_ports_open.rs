@@ -1,4 +1,4 @@
-use crate::net::ADMIN_PORTS;
+use crate::net::{ADMIN_PORTS, exposed_services, ingress_evidence, world_open};
 use crate::prelude::*;
 
 /// Flags security groups that let the whole internet reach SSH or RDP.
@@ -18,36 +18,20 @@ impl TypedRule for SecurityGroupAdminPortsOpen {
         _cx: &EvalContext<'_>,
     ) -> Result<Verdict, Missing> {
         let ingress = need(&sg.ingress, "ingress")?;
-        let mut open = Vec::new();
-        for (i, perm) in ingress.iter().enumerate() {
-            if !perm.open_to_world() {
-                continue;
-            }
-            for (port, service) in ADMIN_PORTS {
-                if perm.covers_tcp_port(*port) {
-                    open.push((i, format!("{service} ({port})"), perm));
-                }
-            }
-        }
+        let open = world_open(ingress, |p| {
+            ADMIN_PORTS.iter().any(|(port, _)| p.covers_tcp_port(*port))
+        });
         if open.is_empty() {
             return Ok(Verdict::Pass);
         }
-        let services: Vec<&str> = open.iter().map(|(_, s, _)| s.as_str()).collect();
-        let evidence = open
-            .iter()
-            .map(|(i, _, p)| Evidence {
-                path: format!("config.ingress[{i}]"),
-                observed: json!(p),
-            })
-            .collect();
         Ok(Verdict::Fail {
             message: format!(
                 "Security group `{}` ({}) allows {} from the internet",
                 r.name,
                 sg.group_id,
-                services.join(" and ")
+                exposed_services(&open, ADMIN_PORTS).join(" and ")
             ),
-            evidence,
+            evidence: ingress_evidence(&open),
         })
     }
 }

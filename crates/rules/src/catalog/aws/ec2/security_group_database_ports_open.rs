@@ -1,4 +1,4 @@
-use crate::net::DATA_PORTS;
+use crate::net::{DATA_PORTS, exposed_services, ingress_evidence, world_open};
 use crate::prelude::*;
 
 /// Flags security groups that let the whole internet reach database and data-store ports.
@@ -18,34 +18,20 @@ impl TypedRule for SecurityGroupDatabasePortsOpen {
         _cx: &EvalContext<'_>,
     ) -> Result<Verdict, Missing> {
         let ingress = need(&sg.ingress, "ingress")?;
-        let hit = |p: &aws::IpPermission| {
-            p.open_to_world() && DATA_PORTS.iter().any(|(port, _)| p.covers_tcp_port(*port))
-        };
-        if !ingress.iter().any(hit) {
+        let open = world_open(ingress, |p| {
+            DATA_PORTS.iter().any(|(port, _)| p.covers_tcp_port(*port))
+        });
+        if open.is_empty() {
             return Ok(Verdict::Pass);
-        }
-        let mut services: Vec<String> = Vec::new();
-        let mut evidence = Vec::new();
-        for (i, perm) in ingress.iter().enumerate().filter(|(_, p)| hit(p)) {
-            for (port, service) in DATA_PORTS {
-                let label = format!("{service} ({port})");
-                if perm.covers_tcp_port(*port) && !services.contains(&label) {
-                    services.push(label);
-                }
-            }
-            evidence.push(Evidence {
-                path: format!("config.ingress[{i}]"),
-                observed: json!(perm),
-            });
         }
         Ok(Verdict::Fail {
             message: format!(
                 "Security group `{}` ({}) allows {} from the internet",
                 r.name,
                 sg.group_id,
-                services.join(", ")
+                exposed_services(&open, DATA_PORTS).join(", ")
             ),
-            evidence,
+            evidence: ingress_evidence(&open),
         })
     }
 }
@@ -59,7 +45,7 @@ static META: RuleMeta = RuleMeta {
     service: "ec2",
     description: "Checks inbound rules for TCP access from 0.0.0.0/0 or ::/0 to common database and data-store \
         ports (SQL Server 1433, Oracle 1521, MySQL 3306, PostgreSQL 5432, Redis 6379, Elasticsearch 9200, \
-        MongoDB 27017, SMB 445), including all-traffic rules and port ranges that contain them.",
+        MongoDB 27017), including all-traffic rules and port ranges that contain them.",
     risk: "Direct brute force, exploitation of the engine, or plain unauthenticated reads of the data.",
     remediation: Remediation {
         summary: "Replace the world-open source with the application tier's security group or a private range.",

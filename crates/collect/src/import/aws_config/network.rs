@@ -1,0 +1,232 @@
+//! Network path types used by exposure analysis: route tables, internet gateways, network
+//! interfaces and ELBv2 load balancers. Config records the EC2 / ELBv2 `Describe*` output in
+//! camelCase.
+
+use posture_model::Config;
+use posture_model::kinds::aws::{
+    InternetGateway, LoadBalancer, NetworkInterface, Route, RouteTable,
+};
+use serde::Deserialize;
+
+use super::de::{LBool, LStr};
+use super::map::{Cx, NOT_IN_CONF, gaps_for_none};
+
+// ----- route table ---------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RouteTableSrc {
+    route_table_id: LStr,
+    vpc_id: LStr,
+    associations: Option<Vec<Option<AssocSrc>>>,
+    routes: Option<Vec<Option<RouteSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AssocSrc {
+    main: LBool,
+    subnet_id: LStr,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RouteSrc {
+    destination_cidr_block: LStr,
+    destination_ipv6_cidr_block: LStr,
+    destination_prefix_list_id: LStr,
+    gateway_id: LStr,
+    nat_gateway_id: LStr,
+    instance_id: LStr,
+    network_interface_id: LStr,
+    vpc_peering_connection_id: LStr,
+    transit_gateway_id: LStr,
+    egress_only_internet_gateway_id: LStr,
+    state: LStr,
+}
+
+pub(super) fn route_table(cx: &mut Cx<'_, '_>) -> Config {
+    let src: RouteTableSrc = cx.conf().unwrap_or_default();
+    let assocs: Option<Vec<AssocSrc>> = src.associations.map(|v| v.into_iter().flatten().collect());
+    let t = RouteTable {
+        route_table_id: src.route_table_id.0.unwrap_or_else(|| cx.id.to_owned()),
+        vpc_id: src.vpc_id.0.or_else(|| cx.related_id("AWS::EC2::VPC")),
+        main: assocs
+            .as_ref()
+            .map(|a| a.iter().any(|x| x.main.0 == Some(true))),
+        subnets: assocs.map(|a| a.into_iter().filter_map(|x| x.subnet_id.0).collect()),
+        routes: src.routes.map(|v| {
+            v.into_iter()
+                .flatten()
+                .map(|r| Route {
+                    destination: r
+                        .destination_cidr_block
+                        .0
+                        .or(r.destination_ipv6_cidr_block.0)
+                        .or(r.destination_prefix_list_id.0)
+                        .unwrap_or_default(),
+                    target: r
+                        .gateway_id
+                        .0
+                        .or(r.nat_gateway_id.0)
+                        .or(r.transit_gateway_id.0)
+                        .or(r.vpc_peering_connection_id.0)
+                        .or(r.egress_only_internet_gateway_id.0)
+                        .or(r.network_interface_id.0)
+                        .or(r.instance_id.0)
+                        .unwrap_or_default(),
+                    state: r.state.0.map(|s| s.to_ascii_lowercase()),
+                })
+                .collect()
+        }),
+    };
+    gaps_for_none!(cx, t, NOT_IN_CONF; vpc_id, main, subnets, routes);
+    Config::AwsEc2RouteTable(Box::new(t))
+}
+
+// ----- internet gateway ----------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct IgwSrc {
+    internet_gateway_id: LStr,
+    attachments: Option<Vec<Option<IgwAttachment>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct IgwAttachment {
+    vpc_id: LStr,
+}
+
+pub(super) fn internet_gateway(cx: &mut Cx<'_, '_>) -> Config {
+    let src: IgwSrc = cx.conf().unwrap_or_default();
+    let g = InternetGateway {
+        internet_gateway_id: src
+            .internet_gateway_id
+            .0
+            .unwrap_or_else(|| cx.id.to_owned()),
+        vpcs: src
+            .attachments
+            .map(|v| v.into_iter().flatten().filter_map(|a| a.vpc_id.0).collect())
+            .or_else(|| cx.related_id("AWS::EC2::VPC").map(|v| vec![v])),
+    };
+    gaps_for_none!(cx, g, NOT_IN_CONF; vpcs);
+    Config::AwsEc2InternetGateway(Box::new(g))
+}
+
+// ----- network interface ---------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct EniSrc {
+    network_interface_id: LStr,
+    interface_type: LStr,
+    subnet_id: LStr,
+    vpc_id: LStr,
+    groups: Option<Vec<Option<GroupSrc>>>,
+    association: Option<EniAssoc>,
+    attachment: Option<EniAttachment>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct GroupSrc {
+    group_id: LStr,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct EniAssoc {
+    public_ip: LStr,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct EniAttachment {
+    instance_id: LStr,
+}
+
+pub(super) fn network_interface(cx: &mut Cx<'_, '_>) -> Config {
+    let has = cx.has_conf();
+    let src: Option<EniSrc> = cx.conf();
+    let has = has && src.is_some();
+    let src = src.unwrap_or_default();
+    let n = NetworkInterface {
+        network_interface_id: src
+            .network_interface_id
+            .0
+            .unwrap_or_else(|| cx.id.to_owned()),
+        interface_type: src.interface_type.0,
+        subnet_id: src
+            .subnet_id
+            .0
+            .or_else(|| cx.related_id("AWS::EC2::Subnet")),
+        vpc_id: src.vpc_id.0.or_else(|| cx.related_id("AWS::EC2::VPC")),
+        security_groups: src.groups.map(|v| {
+            v.into_iter()
+                .flatten()
+                .filter_map(|g| g.group_id.0)
+                .collect()
+        }),
+        // Describe output omits `association` when the interface has no public address.
+        public_ip: match src.association {
+            Some(a) => a.public_ip.0.or_else(|| Some(String::new())),
+            None => has.then(String::new),
+        },
+        attached_instance: match src.attachment {
+            Some(a) => a.instance_id.0.or_else(|| Some(String::new())),
+            None => has.then(String::new),
+        },
+    };
+    gaps_for_none!(cx, n, NOT_IN_CONF;
+        interface_type, subnet_id, vpc_id, security_groups, public_ip, attached_instance);
+    Config::AwsEc2NetworkInterface(Box::new(n))
+}
+
+// ----- ELBv2 load balancer -------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct LbSrc {
+    load_balancer_name: LStr,
+    #[serde(rename = "type")]
+    lb_type: LStr,
+    scheme: LStr,
+    vpc_id: LStr,
+    availability_zones: Option<Vec<Option<ZoneSrc>>>,
+    security_groups: Option<Vec<Option<String>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ZoneSrc {
+    subnet_id: LStr,
+}
+
+const NOT_IN_LB_ITEM: &str = "AWS Config records listeners and target groups as separate items; \
+     Posture does not join them yet";
+
+pub(super) fn load_balancer(cx: &mut Cx<'_, '_>) -> Config {
+    let src: LbSrc = cx.conf().unwrap_or_default();
+    let lb = LoadBalancer {
+        load_balancer_name: src.load_balancer_name.0.unwrap_or_else(|| cx.name_or_id()),
+        lb_type: src.lb_type.0,
+        scheme: src.scheme.0,
+        vpc_id: src.vpc_id.0.or_else(|| cx.related_id("AWS::EC2::VPC")),
+        subnets: src.availability_zones.map(|v| {
+            v.into_iter()
+                .flatten()
+                .filter_map(|z| z.subnet_id.0)
+                .collect()
+        }),
+        security_groups: src
+            .security_groups
+            .map(|v| v.into_iter().flatten().collect()),
+        listener_ports: None,
+        target_instances: None,
+    };
+    gaps_for_none!(cx, lb, NOT_IN_CONF; lb_type, scheme, vpc_id, subnets, security_groups);
+    gaps_for_none!(cx, lb, NOT_IN_LB_ITEM; listener_ports, target_instances);
+    Config::AwsElbv2LoadBalancer(Box::new(lb))
+}
