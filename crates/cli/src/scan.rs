@@ -205,10 +205,13 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
 
     // Risk: exposure graph, context and a score per failing or unknown finding.
     let t_risk = Instant::now();
-    let analysis = posture_risk::analyze(&index, &context);
+    // The toxic-combination rules built the analysis during evaluation; reuse it.
+    let analysis = evaluation
+        .memoized::<posture_risk::Analysis>(posture_risk::toxic::MEMO_KEY)
+        .unwrap_or_else(|| std::sync::Arc::new(posture_risk::analyze(&index, &context)));
     let risk_settings = crate::risk_cmd::risk_settings(config);
     let scorer = posture_risk::Scorer::new(&analysis, library.controls_by_rule(), &risk_settings);
-    let scores = posture_risk::score_evaluation(&evaluation, &scorer);
+    let scores = posture_risk::score_evaluation(&evaluation, scorer);
     let risk_s = t_risk.elapsed().as_secs_f64();
 
     // Output.
@@ -314,8 +317,8 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
     }
 
     // Exit status: the CI gate.
-    let fail_on = args.fail_on.or(config.scan.fail_on);
-    if let Some(threshold) = fail_on {
+    let mut code = 0;
+    if let Some(threshold) = args.fail_on.or(config.scan.fail_on) {
         let tripped: u64 = view
             .tally
             .failed_by_severity
@@ -323,25 +326,31 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
             .filter(|(s, _)| **s >= threshold)
             .map(|(_, n)| *n)
             .sum();
-        if tripped > 0 {
-            eprintln!(
-                "posture: {tripped} failing findings at or above {threshold} (--fail-on {threshold})"
-            );
-            return Ok(crate::EXIT_GATE);
-        }
         let failed_inputs = inventory
             .sources
             .iter()
             .filter(|s| s.error.is_some())
             .count();
-        if failed_inputs > 0 {
+        if tripped > 0 {
+            eprintln!(
+                "posture: {tripped} failing findings at or above {threshold} (--fail-on {threshold})"
+            );
+            code = crate::EXIT_GATE;
+        } else if failed_inputs > 0 {
             eprintln!(
                 "posture: {failed_inputs} inputs could not be read, so --fail-on {threshold} cannot vouch for them"
             );
-            return Ok(crate::EXIT_INCOMPLETE);
+            code = crate::EXIT_INCOMPLETE;
         }
     }
-    Ok(0)
+    // The process ends right after this: hand the (possibly gigabytes of) scan data back to the
+    // operating system at exit instead of freeing millions of allocations one by one.
+    drop(view);
+    drop(scores);
+    std::mem::forget((analysis, evaluation));
+    drop(index);
+    std::mem::forget(inventory);
+    Ok(code)
 }
 
 use std::io::Write as _;

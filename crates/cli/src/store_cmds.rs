@@ -107,15 +107,15 @@ fn short(s: &str, n: usize) -> String {
 /// exposure path of each finding's resource on its exposure factor.
 fn risk_records(
     evaluation: &posture_rules::Evaluation,
-    scores: &[Option<posture_risk::RiskScore>],
+    scores: &posture_risk::Scores<'_>,
     analysis: &posture_risk::Analysis,
 ) -> Vec<Option<RiskRecord>> {
     evaluation
         .outcomes
         .iter()
-        .zip(scores)
-        .map(|(o, score)| {
-            let score = score.as_ref()?;
+        .enumerate()
+        .map(|(n, o)| {
+            let score = scores.get(n)?;
             let factors = score
                 .factors
                 .iter()
@@ -155,7 +155,7 @@ pub(crate) fn record_scan(
     config: &Config,
     inventory: &posture_model::Inventory,
     evaluation: &posture_rules::Evaluation,
-    scores: &[Option<posture_risk::RiskScore>],
+    scores: &posture_risk::Scores<'_>,
     analysis: &posture_risk::Analysis,
     as_of: i64,
 ) -> anyhow::Result<()> {

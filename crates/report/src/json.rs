@@ -56,7 +56,7 @@ struct FindingOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     controls: Option<&'a BTreeMap<String, Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    risk: Option<&'a posture_risk::RiskScore>,
+    risk: Option<posture_risk::RiskScore>,
 }
 
 /// Summary numbers shared by the JSON document and the terminal summary.
@@ -177,7 +177,7 @@ pub fn write(v: &ScanView<'_>, w: &mut dyn Write) -> io::Result<()> {
                 controls: v
                     .controls
                     .map(|c| c.get(f.rule_id.as_str()).unwrap_or(&no_controls)),
-                risk: v.risk.and_then(|r| r.get(n)).and_then(Option::as_ref),
+                risk: v.risk.and_then(|r| r.get(n)),
             },
         )
         .map_err(to_io)?;

@@ -60,7 +60,7 @@ pub struct ScanView<'a> {
     pub compliance: Option<ComplianceSummary>,
     /// Risk scores, parallel to `evaluation.outcomes` (`None` for passes and not-applicable
     /// results); written as `risk` on JSON findings and listed as "top risks" in the summary.
-    pub risk: Option<&'a [Option<posture_risk::RiskScore>]>,
+    pub risk: Option<&'a posture_risk::Scores<'a>>,
 }
 
 /// A framework's posture, as computed by `posture-compliance` (kept as plain numbers here so

@@ -335,7 +335,7 @@ fn write_top_risks(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> i
         .iter()
         .enumerate()
         .filter(|(_, o)| o.status == posture_model::Status::Fail)
-        .filter_map(|(i, _)| scores.get(i).and_then(Option::as_ref).map(|s| (s.score, i)))
+        .filter_map(|(i, _)| scores.value(i).map(|s| (s, i)))
         .collect();
     if top.is_empty() {
         return Ok(());
@@ -353,9 +353,9 @@ fn write_top_risks(v: &ScanView<'_>, opts: TableOptions, w: &mut dyn Write) -> i
         ) else {
             continue;
         };
-        let exposure = scores
-            .get(*i)
-            .and_then(Option::as_ref)
+        let explained = scores.get(*i);
+        let exposure = explained
+            .as_ref()
             .and_then(|s| s.factors.iter().find(|f| f.name == "exposure"))
             .map_or("", |f| f.level.as_str());
         writeln!(

@@ -27,21 +27,76 @@ pub use context::{ContextSettings, DataClass, Environment};
 pub use graph::{Analysis, Exposure, IdentityReach, Tri};
 pub use score::{Factor, RiskScore, RiskSettings, Scorer, Weights};
 
-/// Scores of an evaluation's failing and unknown outcomes, parallel to `evaluation.outcomes`
-/// (`None` for passes and not-applicable results).
+/// Risk scores of an evaluation, parallel to `evaluation.outcomes` (`None` for passes and
+/// not-applicable results).
+///
+/// Only the number is kept per outcome; the factors (with their level names and exposure paths)
+/// are recomputed when a finding is rendered. A million-resource scan has hundreds of thousands
+/// of scored findings, and keeping every explanation in memory would cost gigabytes.
+pub struct Scores<'a> {
+    evaluation: &'a Evaluation,
+    scorer: Scorer<'a>,
+    values: Vec<u8>,
+}
+
+/// Marks an outcome without a score in [`Scores`].
+const NOT_SCORED: u8 = u8::MAX;
+
+impl Scores<'_> {
+    /// The 0-100 score of outcome `n`.
+    #[must_use]
+    pub fn value(&self, n: usize) -> Option<u8> {
+        self.values.get(n).copied().filter(|v| *v != NOT_SCORED)
+    }
+
+    /// The score of outcome `n` with its factors.
+    #[must_use]
+    pub fn get(&self, n: usize) -> Option<RiskScore> {
+        self.value(n)?;
+        let o = self.evaluation.outcomes.get(n)?;
+        let rule = self.evaluation.rule(o)?;
+        Some(
+            self.scorer
+                .score(rule.meta().id, rule.meta().severity, o.resource as usize),
+        )
+    }
+
+    /// Number of outcomes covered.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether no outcome is covered.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// Score an evaluation's failing and unknown outcomes.
 #[must_use]
-pub fn score_evaluation(evaluation: &Evaluation, scorer: &Scorer<'_>) -> Vec<Option<RiskScore>> {
-    evaluation
+pub fn score_evaluation<'a>(evaluation: &'a Evaluation, scorer: Scorer<'a>) -> Scores<'a> {
+    let values = evaluation
         .outcomes
         .iter()
         .map(|o| {
             if !matches!(o.status, Status::Fail | Status::Unknown) {
-                return None;
+                return NOT_SCORED;
             }
-            let rule = evaluation.rule(o)?;
-            Some(scorer.score(rule.meta().id, rule.meta().severity, o.resource as usize))
+            evaluation.rule(o).map_or(NOT_SCORED, |rule| {
+                scorer
+                    .score(rule.meta().id, rule.meta().severity, o.resource as usize)
+                    .score
+                    .min(100)
+            })
         })
-        .collect()
+        .collect();
+    Scores {
+        evaluation,
+        scorer,
+        values,
+    }
 }
 
 /// Build the analysis for an inventory index (convenience for callers that also score).

@@ -33,9 +33,11 @@ fn risk_on_100k_resources() {
     let settings = RiskSettings::default();
     let t = Instant::now();
     let scores =
-        posture_risk::score_evaluation(&evaluation, &Scorer::new(&analysis, &controls, &settings));
+        posture_risk::score_evaluation(&evaluation, Scorer::new(&analysis, &controls, &settings));
     let score_s = t.elapsed().as_secs_f64();
-    let scored = scores.iter().filter(|s| s.is_some()).count();
+    let scored = (0..scores.len())
+        .filter(|n| scores.value(*n).is_some())
+        .count();
     println!(
         "risk bench: {} resources, {} outcomes; graph+exposure+context {:.3}s; scoring {} findings {:.3}s; total {:.3}s; exposure {:?}",
         inv.resources.len(),

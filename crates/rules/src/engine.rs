@@ -416,6 +416,8 @@ pub struct Evaluation {
     pub rules: Vec<&'static dyn Rule>,
     /// Every evaluation, ordered by resource then rule.
     pub outcomes: Vec<Outcome>,
+    /// Per-scan facts the rules computed ([`EvalContext::memo`]), for reuse after evaluation.
+    memo: MemoMap,
 }
 
 fn outcome(rule_ix: u16, res_ix: u32, r: &Resource, result: Result<Verdict, Missing>) -> Outcome {
@@ -513,9 +515,14 @@ pub fn evaluate(rules: &[&'static dyn Rule], index: &InventoryIndex<'_>, as_of: 
                 .map(move |(rule_ix, rule)| outcome(*rule_ix, res_ix, res, rule.evaluate(res, cx)))
         })
         .collect();
+    let memo = match cx.memo.0.into_inner() {
+        Ok(m) => m,
+        Err(poisoned) => poisoned.into_inner(),
+    };
     Evaluation {
         rules: rules.to_vec(),
         outcomes,
+        memo,
     }
 }
 
@@ -533,6 +540,15 @@ pub struct Tally {
 }
 
 impl Evaluation {
+    /// A per-scan fact computed during evaluation under `key` ([`EvalContext::memo`]), so that
+    /// later stages reuse it instead of computing it again.
+    #[must_use]
+    pub fn memoized<T: Any + Send + Sync>(&self, key: &str) -> Option<Arc<T>> {
+        self.memo
+            .get(key)
+            .and_then(|v| Arc::clone(v).downcast::<T>().ok())
+    }
+
     /// The rule of an outcome.
     #[must_use]
     pub fn rule(&self, o: &Outcome) -> Option<&'static dyn Rule> {
