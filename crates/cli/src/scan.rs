@@ -70,7 +70,8 @@ pub(crate) enum StatusArg {
 #[derive(Args, Debug)]
 pub(crate) struct ScanArgs {
     /// Export files or directories (AWS Config snapshots/queries, Azure Resource Graph output,
-    /// GCP Cloud Asset Inventory exports, Posture inventory JSON; `.gz` is decompressed).
+    /// GCP Cloud Asset Inventory exports, AWS IAM credential reports, Posture inventory JSON; `.gz`
+    /// is decompressed).
     /// The format is detected from the content.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
