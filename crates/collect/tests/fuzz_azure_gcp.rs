@@ -2,6 +2,9 @@
 //! Asset Inventory samples must never panic the importers; every outcome is either an inventory
 //! or a located error.
 
+mod common;
+
+use common::{apply, mutation};
 use posture_collect::{ImportError, ImportOptions, import_bytes};
 use proptest::prelude::*;
 
@@ -47,54 +50,6 @@ const INTERESTING: &[&[u8]] = &[
     b"{\"name\":\"//x\"}",
 ];
 
-#[derive(Clone, Debug)]
-enum Mutation {
-    Truncate(usize),
-    Flip(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, usize),
-    Duplicate(usize, usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        any::<usize>().prop_map(Mutation::Truncate),
-        (any::<usize>(), any::<u8>()).prop_map(|(a, b)| Mutation::Flip(a, b)),
-        (any::<usize>(), 0usize..64).prop_map(|(a, n)| Mutation::Delete(a, n)),
-        (any::<usize>(), 0..INTERESTING.len()).prop_map(|(a, t)| Mutation::Insert(a, t)),
-        (any::<usize>(), 0usize..256).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
-    ]
-}
-
-fn apply(mut b: Vec<u8>, m: &Mutation) -> Vec<u8> {
-    let len = b.len().max(1);
-    match *m {
-        Mutation::Truncate(at) => b.truncate(at % len),
-        Mutation::Flip(at, v) => {
-            if let Some(x) = b.get_mut(at % len) {
-                *x = v;
-            }
-        }
-        Mutation::Delete(at, n) => {
-            let s = (at % len).min(b.len());
-            let e = (s + n).min(b.len());
-            b.drain(s..e);
-        }
-        Mutation::Insert(at, t) => {
-            let s = (at % len).min(b.len());
-            let tok = INTERESTING[t % INTERESTING.len()];
-            b.splice(s..s, tok.iter().copied());
-        }
-        Mutation::Duplicate(at, n) => {
-            let s = (at % len).min(b.len());
-            let e = (s + n).min(b.len());
-            let chunk = b[s..e].to_vec();
-            b.splice(e..e, chunk);
-        }
-    }
-    b
-}
-
 fn check(bytes: &[u8]) {
     match import_bytes("fuzz.json", bytes, &ImportOptions::default()) {
         Ok(inv) => {
@@ -120,10 +75,10 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
-    fn mutated_samples_never_panic(i in 0usize..SAMPLES.len(), ms in proptest::collection::vec(mutation(), 1..6)) {
+    fn mutated_samples_never_panic(i in 0usize..SAMPLES.len(), ms in proptest::collection::vec(mutation(INTERESTING.len()), 1..6)) {
         let mut b = sample(i);
         for m in &ms {
-            b = apply(b, m);
+            b = apply(b, m, INTERESTING);
         }
         check(&b);
     }
