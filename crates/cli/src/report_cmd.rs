@@ -300,9 +300,25 @@ fn summary(args: &SummaryArgs, config: &Config) -> anyhow::Result<u8> {
         ("30d", 30 * 86_400),
         ("90d", 90 * 86_400),
     ];
-    let (trends, mttr, buckets, scans, exceptions) = runtime()?
+    // Production targets: accounts marked as production in `[context] account_environments`.
+    let production_accounts: Vec<String> = config
+        .context
+        .account_environments
+        .iter()
+        .filter(|(_, env)| {
+            matches!(
+                env.trim().to_ascii_lowercase().as_str(),
+                "prod" | "production" | "prd"
+            )
+        })
+        .map(|(account, _)| account.clone())
+        .collect();
+    let (trends, mttr, buckets, scans, exceptions, prod_cov) = runtime()?
         .block_on(async {
             let store = open(config).await?;
+            let pc = store
+                .coverage_by_day(since, now, &production_accounts)
+                .await?;
             let t = store.trends(args.days, &policy, now).await?;
             let m = store.mttr(MttrGroup::Severity, &policy, since, now).await?;
             // Share resolved within each window: MTTR's within-SLA share under a uniform policy.
@@ -319,7 +335,7 @@ fn summary(args: &SummaryArgs, config: &Config) -> anyhow::Result<u8> {
             let s = store.scans(1_000_000).await?;
             let e = store.list_exceptions(now, 30).await?;
             store.close().await;
-            anyhow::Ok((t, m, b, s, e))
+            anyhow::Ok((t, m, b, s, e, pc))
         })
         .context("reading the store")?;
     let day0 = since.div_euclid(86_400) + 1;
@@ -340,7 +356,11 @@ fn summary(args: &SummaryArgs, config: &Config) -> anyhow::Result<u8> {
                 scans: scans_per_day.get(&date).copied().unwrap_or(0),
                 open: t.map(|t| t.open.clone()),
                 coverage: t.and_then(|t| t.coverage).map(|c| c * 100.0),
-                coverage_production: None,
+                #[allow(clippy::cast_precision_loss)]
+                coverage_production: prod_cov
+                    .get(&date)
+                    .filter(|(_, total)| *total > 0)
+                    .map(|(ok, total)| *ok as f64 * 100.0 / *total as f64),
                 date,
             }
         })
@@ -406,8 +426,12 @@ fn summary(args: &SummaryArgs, config: &Config) -> anyhow::Result<u8> {
         exceptions_expired: expired,
         exceptions_pending: pending,
         overdue_now: trends.overdue_now,
-        production_accounts: Vec::new(),
-        notes: vec!["Production coverage is not computed: the store records coverage per scan for all targets, not per account or environment.".to_owned()],
+        notes: if production_accounts.is_empty() {
+            vec!["Production coverage is not shown: mark production accounts in `[context] account_environments` (e.g. `\"111122223333\" = \"prod\"`).".to_owned()]
+        } else {
+            Vec::new()
+        },
+        production_accounts,
         ..EvidenceSummary::default()
     };
     s.derive();

@@ -712,6 +712,43 @@ impl Store {
         })
     }
 
+    /// Coverage per day (collected entries, all entries) of the scans between `since` and `now`,
+    /// counting only entries of `accounts` — plus entries that span every account (`*`, e.g. an
+    /// input that failed to import), because those may hide any account. Dates are UTC
+    /// `YYYY-MM-DD`; days without scans are absent. An empty `accounts` list returns nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn coverage_by_day(
+        &self,
+        since: i64,
+        now: i64,
+        accounts: &[String],
+    ) -> Result<BTreeMap<String, (i64, i64)>, StoreError> {
+        let mut out = BTreeMap::new();
+        if accounts.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT s.as_of, c.status FROM scan_coverage c JOIN scans s ON s.id = c.scan_id \
+             WHERE s.as_of > $1 AND s.as_of <= $2 AND (c.account = '*' OR c.account IN ({}))",
+            crate::db::placeholders(3, accounts.len())
+        );
+        let mut params = args![since, now];
+        params.extend(accounts.iter().map(|a| crate::db::Val::from(a.as_str())));
+        let mut tx = self.pool.read().await?;
+        let rows = tx.rows(&sql, params).await?;
+        tx.commit().await?;
+        for r in &rows {
+            let e = out.entry(date(r.i64(0))).or_insert((0, 0));
+            if r.str(1) == "collected" {
+                e.0 += 1;
+            }
+            e.1 += 1;
+        }
+        Ok(out)
+    }
+
     /// Mean time to remediate for resolutions between `since` and `until`, grouped.
     ///
     /// # Errors

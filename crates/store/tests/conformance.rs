@@ -311,6 +311,68 @@ async fn consistent(store: &Store) {
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
+async fn production_coverage(url: String) {
+    let store = Store::open(&url).await.unwrap();
+    let day = 86_400;
+    let t0 = 1_767_225_600; // 2026-01-01
+    let bad = Item {
+        res: "222/data",
+        rule: "aws.s3.a",
+        status: Status::Fail,
+    };
+    // Day 1: prod account 111 and dev account 222 collected.
+    record(
+        &store,
+        &scan(
+            t0 + 3600,
+            std::slice::from_ref(&bad),
+            Some(vec![collected("111"), collected("222")]),
+        ),
+    )
+    .await;
+    // Day 2: prod account collected, dev failed, plus an input that failed to import (spans every account).
+    let mut dev_failed = collected("222");
+    dev_failed.status = CoverageStatus::Failed;
+    record(
+        &store,
+        &scan(
+            t0 + day + 3600,
+            &[bad],
+            Some(vec![collected("111"), dev_failed, failed_input()]),
+        ),
+    )
+    .await;
+    let prod = store
+        .coverage_by_day(t0, t0 + 3 * day, &["111".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(prod.get("2026-01-01"), Some(&(1, 1)), "{prod:?}");
+    assert_eq!(
+        prod.get("2026-01-02"),
+        Some(&(1, 2)),
+        "a failed input counts against production: {prod:?}"
+    );
+    let dev = store
+        .coverage_by_day(t0, t0 + 3 * day, &["222".to_owned()])
+        .await
+        .unwrap();
+    assert_eq!(dev.get("2026-01-02"), Some(&(0, 2)), "{dev:?}");
+    assert!(
+        store
+            .coverage_by_day(t0, t0 + 3 * day, &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .coverage_by_day(t0 + 2 * day, t0 + 3 * day, &["111".to_owned()])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 async fn lifecycle(url: String) {
     let store = Store::open(&url).await.unwrap();
     assert_eq!(
@@ -1469,4 +1531,9 @@ async fn sigkill(url: String) {
 #[tokio::test]
 async fn sigkill_mid_record_leaves_a_consistent_store() {
     on_both(sigkill).await;
+}
+
+#[tokio::test]
+async fn coverage_of_chosen_accounts_per_day() {
+    on_both(production_coverage).await;
 }
