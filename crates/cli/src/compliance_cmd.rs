@@ -4,10 +4,9 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{Cell, CellAlignment, Table, presets};
-use posture_collect::ImportOptions;
 use posture_compliance::posture::{Assessor, FrameworkPosture, RequirementStatus};
 use posture_compliance::{Framework, Library, RequirementRef};
 use posture_config::Config;
@@ -109,28 +108,8 @@ fn scan(
     as_of: Option<&str>,
     config: &Config,
 ) -> anyhow::Result<(Inventory, Evaluation)> {
-    let as_of = match as_of {
-        Some(t) => posture_model::time::parse_rfc3339(t).with_context(|| {
-            format!("--as-of `{t}` is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)")
-        })?,
-        None => util::now(),
-    };
-    for p in paths {
-        if !p.exists() {
-            bail!("{}: no such file or directory", p.display());
-        }
-    }
-    let pb = util::progress(config, 0, "importing");
-    let inventory = posture_collect::import_paths(paths, &ImportOptions::default(), &|_| pb.inc(1));
-    pb.finish_and_clear();
-    if inventory.sources.iter().all(|s| s.error.is_some()) {
-        let errors: Vec<&str> = inventory
-            .sources
-            .iter()
-            .filter_map(|s| s.error.as_deref())
-            .collect();
-        bail!("no input could be read:\n  {}", errors.join("\n  "));
-    }
+    let as_of = util::as_of(as_of)?;
+    let inventory = util::import(config, paths, false)?;
     for s in inventory.sources.iter().filter(|s| s.error.is_some()) {
         eprintln!(
             "posture: input failed: {}",

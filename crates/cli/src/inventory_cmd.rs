@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 use comfy_table::{Cell, CellAlignment, Table, presets};
-use posture_collect::ImportOptions;
 use posture_config::Config;
 use posture_model::Kind;
 
@@ -56,10 +55,8 @@ pub(crate) fn run(args: &InventoryArgs, config: &Config) -> anyhow::Result<u8> {
             None => anyhow::bail!("`{k}` is not a resource kind (see `posture inventory --kinds`)"),
         }
     }
-    let pb = util::progress(config, 0, "importing");
-    let mut inv =
-        posture_collect::import_paths(&args.paths, &ImportOptions::default(), &|_| pb.inc(1));
-    pb.finish_and_clear();
+    // `inventory` shows failed inputs rather than stopping on them.
+    let mut inv = util::import(config, &args.paths, true)?;
     if !kinds.is_empty() {
         inv.resources.retain(|r| kinds.contains(&r.kind()));
     }

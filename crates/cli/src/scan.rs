@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
-use posture_collect::ImportOptions;
 use posture_config::{Config, OutputFormat};
 use posture_model::{InventoryIndex, Severity, Status};
 use posture_report::ScanView;
@@ -121,17 +120,7 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let as_of = match &args.as_of {
-        Some(t) => posture_model::time::parse_rfc3339(t).with_context(|| {
-            format!("--as-of `{t}` is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)")
-        })?,
-        None => util::now(),
-    };
-    for p in &args.paths {
-        if !p.exists() {
-            bail!("{}: no such file or directory", p.display());
-        }
-    }
+    let as_of = util::as_of(args.as_of.as_deref())?;
     let selection = RuleSelection {
         include: if args.rules.is_empty() {
             config.scan.rules.clone()
@@ -181,21 +170,9 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
     }
 
     // Import.
-    let files = count_files(&args.paths);
-    let pb = util::progress(config, files, "importing");
     let t_import = Instant::now();
-    let inventory =
-        posture_collect::import_paths(&args.paths, &ImportOptions::default(), &|_| pb.inc(1));
-    pb.finish_and_clear();
+    let inventory = util::import(config, &args.paths, false)?;
     let import_s = t_import.elapsed().as_secs_f64();
-    if inventory.sources.iter().all(|s| s.error.is_some()) {
-        let errors: Vec<&str> = inventory
-            .sources
-            .iter()
-            .filter_map(|s| s.error.as_deref())
-            .collect();
-        bail!("no input could be read:\n  {}", errors.join("\n  "));
-    }
 
     // Evaluate.
     let t_eval = Instant::now();
@@ -372,21 +349,4 @@ fn statuses(args: &[StatusArg]) -> Vec<Status> {
             StatusArg::All => None,
         })
         .collect()
-}
-
-fn count_files(paths: &[PathBuf]) -> u64 {
-    paths
-        .iter()
-        .map(|p| {
-            if p.is_dir() {
-                std::fs::read_dir(p).map_or(0, |rd| {
-                    let children: Vec<PathBuf> =
-                        rd.filter_map(Result::ok).map(|e| e.path()).collect();
-                    count_files(&children)
-                })
-            } else {
-                1
-            }
-        })
-        .sum()
 }

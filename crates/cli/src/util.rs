@@ -71,3 +71,44 @@ pub fn peak_rss_kib() -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// The scan's reference time: `--as-of` (RFC 3339) or now.
+pub fn as_of(arg: Option<&str>) -> anyhow::Result<i64> {
+    match arg {
+        Some(t) => posture_model::time::parse_rfc3339(t).with_context(|| {
+            format!("--as-of `{t}` is not an RFC 3339 time (e.g. 2026-11-28T00:00:00Z)")
+        }),
+        None => Ok(now()),
+    }
+}
+
+/// Import `paths` with a progress bar. Missing paths are an error; so is an import where no
+/// input could be read (naming every input and why), unless `allow_all_failed` (for commands
+/// that exist to show what failed).
+pub fn import(
+    config: &Config,
+    paths: &[std::path::PathBuf],
+    allow_all_failed: bool,
+) -> anyhow::Result<posture_model::Inventory> {
+    for p in paths {
+        if !p.exists() {
+            anyhow::bail!("{}: no such file or directory", p.display());
+        }
+    }
+    let files = posture_collect::input_files(paths).len() as u64;
+    let pb = progress(config, files, "importing");
+    let inventory =
+        posture_collect::import_paths(paths, &posture_collect::ImportOptions::default(), &|_| {
+            pb.inc(1);
+        });
+    pb.finish_and_clear();
+    if !allow_all_failed && inventory.sources.iter().all(|s| s.error.is_some()) {
+        let errors: Vec<&str> = inventory
+            .sources
+            .iter()
+            .filter_map(|s| s.error.as_deref())
+            .collect();
+        anyhow::bail!("no input could be read:\n  {}", errors.join("\n  "));
+    }
+    Ok(inventory)
+}

@@ -22,4 +22,6 @@
 
 pub mod import;
 
-pub use import::{Format, ImportError, ImportOptions, detect, import_bytes, import_paths};
+pub use import::{
+    Format, ImportError, ImportOptions, detect, import_bytes, import_paths, input_files,
+};

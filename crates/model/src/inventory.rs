@@ -109,7 +109,6 @@ pub struct InventoryIndex<'a> {
     resources: &'a [Resource],
     by_uid: HashMap<&'a str, u32>,
     by_kind: Vec<Vec<u32>>,
-    by_kind_name: HashMap<(Kind, &'a str), u32>,
     by_kind_account: HashMap<(Kind, &'a str), Vec<u32>>,
 }
 
@@ -119,7 +118,6 @@ impl<'a> InventoryIndex<'a> {
     pub fn new(resources: &'a [Resource]) -> InventoryIndex<'a> {
         let mut by_uid = HashMap::with_capacity(resources.len());
         let mut by_kind = vec![Vec::new(); Kind::COUNT];
-        let mut by_kind_name = HashMap::with_capacity(resources.len());
         let mut by_kind_account: HashMap<(Kind, &str), Vec<u32>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
@@ -127,7 +125,6 @@ impl<'a> InventoryIndex<'a> {
             if let Some(v) = by_kind.get_mut(r.kind().index()) {
                 v.push(i);
             }
-            by_kind_name.insert((r.kind(), r.name.as_str()), i);
             by_kind_account
                 .entry((r.kind(), r.account.as_str()))
                 .or_default()
@@ -137,7 +134,6 @@ impl<'a> InventoryIndex<'a> {
             resources,
             by_uid,
             by_kind,
-            by_kind_name,
             by_kind_account,
         }
     }
@@ -153,14 +149,6 @@ impl<'a> InventoryIndex<'a> {
     pub fn get(&self, uid: &str) -> Option<&'a Resource> {
         self.by_uid
             .get(uid)
-            .and_then(|&i| self.resources.get(i as usize))
-    }
-
-    /// The resource of `kind` named `name`.
-    #[must_use]
-    pub fn by_name(&self, kind: Kind, name: &str) -> Option<&'a Resource> {
-        self.by_kind_name
-            .get(&(kind, name))
             .and_then(|&i| self.resources.get(i as usize))
     }
 

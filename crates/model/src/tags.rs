@@ -116,12 +116,6 @@ impl From<std::collections::BTreeMap<String, String>> for Tags {
     }
 }
 
-impl From<&Tags> for std::collections::BTreeMap<String, String> {
-    fn from(t: &Tags) -> Self {
-        t.0.iter().cloned().collect()
-    }
-}
-
 impl IntoIterator for Tags {
     type Item = (String, String);
     type IntoIter = std::vec::IntoIter<(String, String)>;

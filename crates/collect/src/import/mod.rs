@@ -441,6 +441,13 @@ fn expand(paths: &[PathBuf], walked: bool) -> Vec<(PathBuf, bool)> {
     out
 }
 
+/// The files [`import_paths`] reads for `paths`: directories walked recursively in name order,
+/// hidden entries skipped (used to size progress bars).
+#[must_use]
+pub fn input_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    expand(paths, false).into_iter().map(|(p, _)| p).collect()
+}
+
 /// Whether content could be an export at all: gzip, text starting like JSON, or an IAM
 /// credential report CSV.
 fn looks_like_export(bytes: &[u8]) -> bool {
