@@ -94,6 +94,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../frameworks/fedramp-r5-moderate.toml"),
     ),
     (
+        "fedramp-r5-high.toml",
+        include_str!("../frameworks/fedramp-r5-high.toml"),
+    ),
+    (
         "pci-dss-4.0.toml",
         include_str!("../frameworks/pci-dss-4.0.toml"),
     ),

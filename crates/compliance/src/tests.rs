@@ -65,13 +65,14 @@ fn known_requirement_counts() {
         ("cis-aws-7.0", 70),
         ("cis-azure-6.0", 127),
         ("cis-gcp-5.0", 93),
-        ("soc2", 38),
+        ("soc2", 61),
         ("iso-27001-2022", 93),
-        ("iso-27017-2015", 7),
-        ("nist-800-53-r5", 323),
+        ("iso-27017-2015", 44),
+        ("nist-800-53-r5", 1014),
         ("fedramp-r5-low", 156),
         ("fedramp-r5-moderate", 323),
-        ("pci-dss-4.0", 84),
+        ("fedramp-r5-high", 410),
+        ("pci-dss-4.0", 280),
         ("hipaa-security", 42),
         ("gdpr", 22),
         ("nydfs-500", 16),
@@ -97,6 +98,93 @@ fn known_requirement_counts() {
             "{prefix}"
         );
     }
+    // NIST SP 800-53 Rev. 5.1.1: controls and enhancements per family (withdrawn ones left out).
+    let nist = lib.get("nist-800-53-r5").unwrap();
+    for (family, base, enhancements) in [
+        ("AC", 23, 108),
+        ("AT", 5, 10),
+        ("AU", 15, 41),
+        ("CA", 8, 17),
+        ("CM", 14, 42),
+        ("CP", 12, 37),
+        ("IA", 13, 46),
+        ("IR", 9, 31),
+        ("MA", 7, 21),
+        ("MP", 8, 12),
+        ("PE", 22, 29),
+        ("PL", 8, 3),
+        ("PM", 32, 5),
+        ("PS", 9, 8),
+        ("PT", 8, 13),
+        ("RA", 9, 13),
+        ("SA", 17, 91),
+        ("SC", 47, 92),
+        ("SI", 22, 80),
+        ("SR", 12, 15),
+    ] {
+        let of_family: Vec<&str> = nist
+            .requirements
+            .iter()
+            .map(|r| r.id.as_str())
+            .filter(|id| id.split_once('-').is_some_and(|(f, _)| f == family))
+            .collect();
+        let enh = of_family.iter().filter(|id| id.contains('(')).count();
+        assert_eq!(
+            (of_family.len() - enh, enh),
+            (base, enhancements),
+            "NIST family {family}"
+        );
+    }
+    // PCI DSS v4.0.1: defined requirements per principal requirement and appendix.
+    let pci = lib.get("pci-dss-4.0").unwrap();
+    for (principal, n) in [
+        ("1", 19),
+        ("2", 11),
+        ("3", 29),
+        ("4", 6),
+        ("5", 13),
+        ("6", 19),
+        ("7", 12),
+        ("8", 29),
+        ("9", 27),
+        ("10", 27),
+        ("11", 21),
+        ("12", 37),
+        ("A1", 7),
+        ("A2", 3),
+        ("A3", 20),
+    ] {
+        let got = pci
+            .requirements
+            .iter()
+            .filter(|r| r.id.split('.').next() == Some(principal))
+            .count();
+        assert_eq!(got, n, "PCI DSS requirement {principal}");
+    }
+    // FedRAMP baselines nest: Low within Moderate within High.
+    let ids = |id: &str| -> BTreeSet<String> {
+        lib.get(id)
+            .unwrap()
+            .requirements
+            .iter()
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    let (low, moderate, high) = (
+        ids("fedramp-r5-low"),
+        ids("fedramp-r5-moderate"),
+        ids("fedramp-r5-high"),
+    );
+    assert!(low.is_subset(&moderate) && moderate.is_subset(&high));
+    // ISO/IEC 27017: 37 ISO/IEC 27002:2013 controls with cloud guidance plus 7 CLD controls.
+    let cld = lib.get("iso-27017-2015").unwrap();
+    assert_eq!(
+        cld.requirements
+            .iter()
+            .filter(|r| r.id.starts_with("CLD."))
+            .count(),
+        7
+    );
     // SOC 2 common criteria.
     let soc = lib.get("soc2").unwrap();
     assert_eq!(
@@ -106,21 +194,31 @@ fn known_requirement_counts() {
             .count(),
         33
     );
-    // Partial files say so.
-    for id in [
-        "nist-800-53-r5",
-        "pci-dss-4.0",
-        "ffiec-cat",
-        "iso-27017-2015",
-        "soc2",
-    ] {
-        assert_eq!(
-            lib.get(id).unwrap().completeness,
-            Completeness::Partial,
-            "{id}"
-        );
-        assert!(!lib.get(id).unwrap().notes.is_empty());
+    // SOC 2 other categories: A1 3, C1 2, PI1 5, P1-P8 18.
+    for (prefix, n) in [("A1.", 3), ("C1.", 2), ("PI1.", 5)] {
+        let got = soc
+            .requirements
+            .iter()
+            .filter(|r| r.id.starts_with(prefix))
+            .count();
+        assert_eq!(got, n, "{prefix}");
     }
+    let privacy = soc
+        .requirements
+        .iter()
+        .filter(|r| r.id.starts_with('P') && !r.id.starts_with("PI"))
+        .count();
+    assert_eq!(privacy, 18);
+    // Only the FFIEC CAT is partial (no authoritative id list for its higher maturity levels),
+    // and partial files say why.
+    let partial: Vec<&str> = lib
+        .frameworks()
+        .iter()
+        .filter(|f| f.completeness == Completeness::Partial)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(partial, ["ffiec-cat"]);
+    assert!(!lib.get("ffiec-cat").unwrap().notes.is_empty());
 }
 
 #[test]
