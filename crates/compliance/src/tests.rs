@@ -98,7 +98,8 @@ fn known_requirement_counts() {
             "{prefix}"
         );
     }
-    // NIST SP 800-53 Rev. 5.1.1: controls and enhancements per family (withdrawn ones left out).
+    // NIST SP 800-53 Rev. 5 (release 5.2.0): controls and enhancements per family (withdrawn
+    // ones left out).
     let nist = lib.get("nist-800-53-r5").unwrap();
     for (family, base, enhancements) in [
         ("AC", 23, 108),
