@@ -162,6 +162,24 @@ fn known_requirement_counts() {
             .count();
         assert_eq!(got, n, "PCI DSS requirement {principal}");
     }
+    // Withdrawn controls are left out; 5.1.1 and 5.2.0 additions are in.
+    for withdrawn in ["AC-13", "AC-2(10)", "SA-12", "SC-7(1)", "SI-3(1)", "PL-3"] {
+        assert!(
+            nist.requirement(withdrawn).is_none(),
+            "{withdrawn} is withdrawn"
+        );
+    }
+    for added in [
+        "IA-13",
+        "IA-13(3)",
+        "SA-15(13)",
+        "SA-24",
+        "SI-2(7)",
+        "PM-32",
+        "PT-8",
+    ] {
+        assert!(nist.requirement(added).is_some(), "{added}");
+    }
     // FedRAMP baselines nest: Low within Moderate within High.
     let ids = |id: &str| -> BTreeSet<String> {
         lib.get(id)
