@@ -284,6 +284,15 @@ fn crosswalk_follows_cis_versions_transitively() {
     let eq = lib.equivalents(&RequirementRef::parse("cis-aws-7.0:2.4").unwrap());
     let names: Vec<String> = eq.iter().map(ToString::to_string).collect();
     assert_eq!(names, vec!["cis-aws-5.0:1.3", "cis-aws-6.0:2.3"]);
+    // ISO/IEC 27017 controls based on 27002:2013 point at their 27001:2022 counterpart.
+    let eq = lib.equivalents(&RequirementRef::parse("iso-27017-2015:9.4.1").unwrap());
+    let names: Vec<String> = eq.iter().map(ToString::to_string).collect();
+    assert_eq!(names, vec!["iso-27001-2022:A.8.3"]);
+    // Many-to-one correspondences carry none, so 10.1.1 and 10.1.2 are not made equivalent.
+    assert!(
+        lib.equivalents(&RequirementRef::parse("iso-27017-2015:10.1.2").unwrap())
+            .is_empty()
+    );
     // New in 7.0: nothing earlier.
     assert!(
         lib.equivalents(&RequirementRef::parse("cis-aws-7.0:2.1.1").unwrap())
