@@ -16,6 +16,16 @@ step "toolchain: $(cargo --version)"
 command -v rustfmt >/dev/null || rustup component add rustfmt
 cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 
+# The AWS emulator for the live-collection tests: moto's server from PyPI in a local venv
+# (pinned: 5.2.x answers GetBucketVersioning with the wrong XML root, which the Rust SDK rejects).
+MOTO_VERSION=5.1.22
+export POSTURE_MOTO_VENV="${POSTURE_MOTO_VENV:-$HOME/.cache/posture/moto-$MOTO_VERSION}"
+if [ ! -x "$POSTURE_MOTO_VENV/bin/moto_server" ]; then
+    step "installing moto[server]==$MOTO_VERSION into $POSTURE_MOTO_VENV"
+    python3 -m venv "$POSTURE_MOTO_VENV"
+    "$POSTURE_MOTO_VENV/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" boto3
+fi
+
 step "formatting"
 cargo fmt --all -- --check
 

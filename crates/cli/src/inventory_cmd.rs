@@ -21,7 +21,8 @@ pub(crate) enum InvFormat {
 
 #[derive(Args, Debug)]
 pub(crate) struct InventoryArgs {
-    /// Export files or directories to import (omit with `--kinds`).
+    /// Export files or directories to import (omit with `--kinds`); `aws` alone collects live
+    /// from AWS (options as for `posture scan aws`).
     #[arg(value_name = "PATH", required_unless_present = "kinds")]
     pub paths: Vec<PathBuf>,
     /// Output format.
@@ -36,6 +37,8 @@ pub(crate) struct InventoryArgs {
     /// List the resource kinds Posture models, and exit.
     #[arg(long)]
     pub kinds: bool,
+    #[command(flatten)]
+    pub aws: crate::live_aws::AwsArgs,
 }
 
 pub(crate) fn run(args: &InventoryArgs, config: &Config) -> anyhow::Result<u8> {
@@ -56,7 +59,11 @@ pub(crate) fn run(args: &InventoryArgs, config: &Config) -> anyhow::Result<u8> {
         }
     }
     // `inventory` shows failed inputs rather than stopping on them.
-    let mut inv = util::import(config, &args.paths, true)?;
+    let mut inv = if crate::live_aws::is_live_aws(&args.paths) {
+        crate::live_aws::collect(config, &args.aws, &[], true)?.0
+    } else {
+        util::import(config, &args.paths, true)?
+    };
     if !kinds.is_empty() {
         inv.resources.retain(|r| kinds.contains(&r.kind()));
     }

@@ -4,6 +4,7 @@
 mod bench;
 mod compliance_cmd;
 mod inventory_cmd;
+mod live_aws;
 mod report_cmd;
 mod risk_cmd;
 mod rules_cmd;
@@ -93,6 +94,9 @@ enum Command {
     /// Reports from the store: findings in any format (HTML, OCSF, ASFF, SARIF, JUnit, CSV,
     /// OSCAL, POA&M), the continuous-monitoring evidence summary, and scan diffs.
     Report(report_cmd::ReportArgs),
+    /// Least-privilege read-only permissions for live scans.
+    #[command(subcommand)]
+    Permissions(live_aws::PermissionsCommand),
 }
 
 #[derive(Args, Debug)]
@@ -174,6 +178,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Audit(cmd) => store_cmds::audit(&cmd, &config),
         Command::Trends(args) => store_cmds::trends(&args, &config),
         Command::Report(args) => report_cmd::run(&args, &config),
+        Command::Permissions(cmd) => live_aws::permissions(&cmd),
         Command::Sample(args) => {
             let stats = posture_synth::write_sample_estate(&args.dir)?;
             println!(

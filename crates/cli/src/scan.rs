@@ -70,8 +70,8 @@ pub(crate) enum StatusArg {
 pub(crate) struct ScanArgs {
     /// Export files or directories (AWS Config snapshots/queries, Azure Resource Graph output,
     /// GCP Cloud Asset Inventory exports, AWS IAM credential reports, Posture inventory JSON; `.gz`
-    /// is decompressed).
-    /// The format is detected from the content.
+    /// is decompressed). The format is detected from the content.
+    /// `aws` alone scans AWS live through the AWS SDK (see the live AWS options).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format (default from `[scan] format`, else table).
@@ -112,6 +112,8 @@ pub(crate) struct ScanArgs {
     /// Do not record the scan in the store (a pure offline scan).
     #[arg(long)]
     pub no_store: bool,
+    #[command(flatten)]
+    pub aws: crate::live_aws::AwsArgs,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -171,7 +173,14 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
 
     // Import.
     let t_import = Instant::now();
-    let inventory = util::import(config, &args.paths, false)?;
+    let live = crate::live_aws::is_live_aws(&args.paths);
+    let (inventory, live_stats) = if live {
+        let all = args.rules.is_empty() && config.scan.rules.is_empty() && args.framework.is_none();
+        let (inv, stats) = crate::live_aws::collect(config, &args.aws, &rules, all)?;
+        (inv, Some(stats))
+    } else {
+        (util::import(config, &args.paths, false)?, None)
+    };
     let import_s = t_import.elapsed().as_secs_f64();
 
     // Evaluate.
@@ -284,6 +293,7 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
             "output_s": t_out.elapsed().as_secs_f64(),
             "total_s": started.elapsed().as_secs_f64(),
             "peak_rss_kib": util::peak_rss_kib(),
+            "aws": live_stats,
         });
         std::fs::write(stats, doc.to_string())
             .with_context(|| format!("cannot write {}", stats.display()))?;
