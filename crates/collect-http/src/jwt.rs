@@ -117,6 +117,13 @@ impl RsaKey {
         Ok(RsaKey(pair))
     }
 
+    /// The public key (PKCS#1 `RSAPublicKey` DER), to verify signatures in tests.
+    #[must_use]
+    pub fn public_key_der(&self) -> Vec<u8> {
+        use ring::signature::KeyPair as _;
+        self.0.public_key().as_ref().to_vec()
+    }
+
     /// RS256 signature of `data`.
     ///
     /// # Errors
