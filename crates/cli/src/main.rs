@@ -4,6 +4,7 @@
 mod bench;
 mod compliance_cmd;
 mod inventory_cmd;
+mod live_azgcp;
 mod report_cmd;
 mod risk_cmd;
 mod rules_cmd;

@@ -71,7 +71,8 @@ pub(crate) struct ScanArgs {
     /// Export files or directories (AWS Config snapshots/queries, Azure Resource Graph output,
     /// GCP Cloud Asset Inventory exports, AWS IAM credential reports, Posture inventory JSON; `.gz`
     /// is decompressed).
-    /// The format is detected from the content.
+    /// The format is detected from the content. `azure` or `gcp` instead scans that cloud live
+    /// (see the live options below; `./azure` imports a directory of that name).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format (default from `[scan] format`, else table).
@@ -112,6 +113,9 @@ pub(crate) struct ScanArgs {
     /// Do not record the scan in the store (a pure offline scan).
     #[arg(long)]
     pub no_store: bool,
+    /// Live Azure / GCP scans (`posture scan azure`, `posture scan gcp`).
+    #[command(flatten)]
+    pub live: Box<crate::live_azgcp::LiveArgs>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -171,7 +175,13 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
 
     // Import.
     let t_import = Instant::now();
-    let inventory = util::import(config, &args.paths, false)?;
+    let inventory = match crate::live_azgcp::provider(&args.paths) {
+        Some(live) => crate::live_azgcp::collect(live, &args.paths, &args.live, config)?,
+        None => {
+            args.live.check_unused()?;
+            util::import(config, &args.paths, false)?
+        }
+    };
     let import_s = t_import.elapsed().as_secs_f64();
 
     // Evaluate.

@@ -36,7 +36,7 @@ use posture_collect_http::live::{
 use posture_collect_http::{
     CallError, Client, HttpOptions, Request, TokenCache, Url, base_url, join,
 };
-use posture_model::{CoverageStatus, Gap, GapReason, Inventory};
+use posture_model::{CoverageStatus, Gap, GapReason, Inventory, SourceReport};
 use serde_json::{Value, json};
 
 const API_SUBSCRIPTIONS: &str = "2022-12-01";
@@ -604,6 +604,13 @@ async fn scan_subscription(
             for i in 0..STEPS.len() {
                 sc.step(i, false);
             }
+            // A scope that yielded nothing is a failed input, like an unreadable export.
+            inv.sources.push(SourceReport {
+                path: sc.source.clone(),
+                format: "azure-live".into(),
+                error: Some(e.to_string()),
+                ..SourceReport::default()
+            });
             inv.coverage = sc.coverage;
             return (inv, sc.report);
         }

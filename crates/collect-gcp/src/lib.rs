@@ -28,7 +28,7 @@ use posture_collect_http::live::{
     LiveSummary, OnProgress, Patch, Progress, ScopeReport, apply_patches, failed_coverage,
 };
 use posture_collect_http::{CallError, Client, HttpOptions, Request, TokenCache, Url, join};
-use posture_model::{Config, CoverageStatus, GapReason, Inventory};
+use posture_model::{Config, CoverageStatus, GapReason, Inventory, SourceReport};
 use serde_json::{Value, json};
 
 const STEPS: [&str; 4] = ["resources", "iam policies", "direct reads", "normalize"];
@@ -341,6 +341,13 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
             for i in 0..STEPS.len() {
                 sc.step(i, false);
             }
+            // A scope that yielded nothing is a failed input, like an unreadable export.
+            inv.sources.push(SourceReport {
+                path: sc.source.clone(),
+                format: "gcp-live".into(),
+                error: Some(e.to_string()),
+                ..SourceReport::default()
+            });
             inv.coverage = sc.coverage;
             return (inv, sc.report);
         }
