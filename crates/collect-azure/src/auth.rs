@@ -201,6 +201,8 @@ impl TokenSource for ManagedIdentity {
 pub(crate) struct AzureCli {
     pub(crate) resource: String,
     pub(crate) tenant: Option<String>,
+    /// `PATH` to find `az` with (the process's, unless the options carry another).
+    pub(crate) path: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -216,8 +218,13 @@ impl TokenSource for AzureCli {
         Box::pin(async move {
             let resource = self.resource.clone();
             let tenant = self.tenant.clone();
+            let path = self.path.clone();
             let out = tokio::task::spawn_blocking(move || {
                 let mut cmd = std::process::Command::new("az");
+                if let Some(p) = &path {
+                    // Also where `az` itself is looked up.
+                    cmd.env("PATH", p);
+                }
                 cmd.args([
                     "account",
                     "get-access-token",
@@ -366,6 +373,7 @@ pub(crate) fn credential(
         CredentialKind::Cli => Ok(none(Box::new(AzureCli {
             resource: resource.to_owned(),
             tenant: tenant.map(str::to_owned),
+            path: env(vars, "PATH").map(str::to_owned),
         }))),
         CredentialKind::Auto => {
             if let Some(s) = env(vars, "AZURE_CLIENT_SECRET") {
@@ -380,6 +388,7 @@ pub(crate) fn credential(
             Ok(none(Box::new(AzureCli {
                 resource: resource.to_owned(),
                 tenant: tenant.map(str::to_owned),
+                path: env(vars, "PATH").map(str::to_owned),
             })))
         }
     }

@@ -113,7 +113,7 @@ pub struct AzureOptions {
     pub management_groups: Vec<String>,
     /// HTTP limits and retries.
     pub http: HttpOptions,
-    /// Environment variables the credential reads (`AZURE_*`, `IDENTITY_*`).
+    /// Environment variables the credential reads (`AZURE_*`, `IDENTITY_*`, `PATH` for `az`).
     pub env: BTreeMap<String, String>,
 }
 
@@ -121,7 +121,7 @@ pub struct AzureOptions {
 #[must_use]
 pub fn credential_env() -> BTreeMap<String, String> {
     std::env::vars()
-        .filter(|(k, _)| k.starts_with("AZURE_") || k.starts_with("IDENTITY_"))
+        .filter(|(k, _)| k.starts_with("AZURE_") || k.starts_with("IDENTITY_") || k == "PATH")
         .collect()
 }
 

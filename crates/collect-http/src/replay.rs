@@ -210,7 +210,12 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
                 let i = r.next.min(r.replies.len() - 1);
                 r.next += 1;
                 let rep = &r.replies[i];
-                let body = String::from_utf8_lossy(&rep.bytes).replace("{{BASE}}", &base);
+                // Routes built in code (not `load`ed) carry their inline body only.
+                let raw = match (&rep.body, rep.bytes.is_empty()) {
+                    (Some(b), true) => b.to_string(),
+                    _ => String::from_utf8_lossy(&rep.bytes).into_owned(),
+                };
+                let body = raw.replace("{{BASE}}", &base);
                 (rep.status, rep.headers.clone(), body)
             });
             let matched = hit.is_some();
