@@ -12,8 +12,8 @@
 //!    assignments and custom role definitions (their items are ARM resources and are fed to the
 //!    importer as rows);
 //! 3. **resource settings** — per-resource ARM reads ([`READS`]): blob service properties,
-//!    SQL firewall rules / auditing / TDE protector, App Service `config/web`, Key Vault
-//!    diagnostic settings;
+//!    SQL firewall rules / auditing / TDE protector, App Service `config/web`, Key Vault keys,
+//!    secrets (attributes only) and diagnostic settings;
 //! 4. **normalize** — every row goes through the Resource Graph importer
 //!    ([`posture_collect::import_as`]), then settings from step 3 are patched into the
 //!    normalized resources.
@@ -275,6 +275,28 @@ pub const READS: &[Read] = &[
         map: map_site_config,
         list_rows: false,
         service: "microsoft.web",
+    },
+    Read {
+        resource_type: "microsoft.keyvault/vaults",
+        path: "keys",
+        api_version: "2023-07-01",
+        permission: "Microsoft.KeyVault/vaults/keys/read",
+        fields: &[],
+        map: map_nothing,
+        list_rows: true,
+        service: "microsoft.keyvault",
+    },
+    Read {
+        // Management-plane listing: attributes (enabled, expiry) only, never secret values
+        // (any `value` is dropped before normalization all the same).
+        resource_type: "microsoft.keyvault/vaults",
+        path: "secrets",
+        api_version: "2023-07-01",
+        permission: "Microsoft.KeyVault/vaults/secrets/read",
+        fields: &[],
+        map: map_nothing,
+        list_rows: true,
+        service: "microsoft.keyvault",
     },
     Read {
         resource_type: "microsoft.keyvault/vaults",
@@ -729,7 +751,13 @@ async fn scan_subscription(
                 if read.list_rows
                     && let Some(items) = v.get("value").and_then(Value::as_array)
                 {
-                    rows.extend(items.iter().cloned());
+                    for item in items {
+                        let mut item = item.clone();
+                        if let Some(p) = item.get_mut("properties").and_then(Value::as_object_mut) {
+                            p.remove("value");
+                        }
+                        rows.push(item);
+                    }
                 }
             }
             Err(e) => {

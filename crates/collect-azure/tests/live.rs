@@ -255,7 +255,17 @@ async fn live_scan_normalizes_pages_enriches_and_reports_gaps() {
 
     // Credentials never reach the inventory.
     let doc = serde_json::to_string(&inv).unwrap();
-    for s in [SECRET, "tok-1", "tok-2"] {
+    assert!(
+        by_uid(&inv, "/vaults/kv-contoso-prod/keys/signing-legacy")
+            .uid
+            .contains("/keys/")
+    );
+    assert!(
+        by_uid(&inv, "/secrets/sql-admin-password")
+            .uid
+            .contains("/secrets/")
+    );
+    for s in [SECRET, "tok-1", "tok-2", "must-never-be-stored"] {
         assert!(!doc.contains(s), "{s} leaked");
     }
     assert!(!format!("{summary:?}").contains(SECRET));
@@ -312,4 +322,29 @@ async fn live_and_export_paths_normalize_the_same_resources() {
         kinds.insert(e.kind().to_string());
     }
     assert!(kinds.len() >= 5, "{kinds:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn management_group_scopes_its_subscriptions() {
+    let server = Server::start(load(&fixtures().join("live/scenario.json")).unwrap()).await;
+    let mut opts = options(server.base(), Vec::new());
+    opts.management_groups = vec!["contoso-platform".into()];
+    let (inv, summary) = collect(&opts, &|_| {}).await.unwrap();
+    let scopes: Vec<&str> = summary.scopes.iter().map(|s| s.scope.as_str()).collect();
+    assert_eq!(scopes, vec![format!("subscriptions/{SUB_A}")]);
+    let reqs = server.requests();
+    assert!(
+        !reqs.iter().any(|r| r.path == "/subscriptions"),
+        "no tenant-wide listing"
+    );
+    let mg = reqs
+        .iter()
+        .find(|r| r.body.contains("managementGroups"))
+        .unwrap();
+    assert!(
+        mg.body.contains("microsoft.resources/subscriptions"),
+        "{}",
+        mg.body
+    );
+    assert!(inv.resources.iter().all(|r| r.account == SUB_A));
 }

@@ -39,6 +39,9 @@ pub struct Reply {
     /// Body read from a file next to the scenario.
     #[serde(default)]
     pub file: Option<String>,
+    /// Wait this long before answering (timeouts).
+    #[serde(default)]
+    pub delay_ms: u64,
     #[serde(skip)]
     bytes: Vec<u8>,
 }
@@ -201,7 +204,7 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
         let Some(req) = read_request(&mut sock).await? else {
             return Ok(());
         };
-        let (status, headers, body) = {
+        let (status, headers, body, delay) = {
             let mut st = state
                 .lock()
                 .map_err(|_| std::io::Error::other("poisoned"))?;
@@ -216,7 +219,7 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
                     _ => String::from_utf8_lossy(&rep.bytes).into_owned(),
                 };
                 let body = raw.replace("{{BASE}}", &base);
-                (rep.status, rep.headers.clone(), body)
+                (rep.status, rep.headers.clone(), body, rep.delay_ms)
             });
             let matched = hit.is_some();
             st.log.push(Recorded { matched, ..req });
@@ -226,9 +229,13 @@ async fn serve(mut sock: TcpStream, state: Arc<Mutex<State>>) -> std::io::Result
                     BTreeMap::new(),
                     r#"{"error":{"code":"NoRoute","message":"no recorded response for this request"}}"#
                         .to_owned(),
+                    0,
                 )
             })
         };
+        if delay > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+        }
         let mut head = format!(
             "HTTP/1.1 {status} X\r\ncontent-length: {}\r\ncontent-type: application/json\r\n",
             body.len()
