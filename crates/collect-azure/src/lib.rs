@@ -99,8 +99,8 @@ impl Endpoints {
     }
 }
 
-/// What to scan and how.
-#[derive(Clone, Debug)]
+/// What to scan and how. `Debug` lists the environment's variable names, never their values.
+#[derive(Clone)]
 pub struct AzureOptions {
     /// Endpoints.
     pub endpoints: Endpoints,
@@ -115,6 +115,19 @@ pub struct AzureOptions {
     pub http: HttpOptions,
     /// Environment variables the credential reads (`AZURE_*`, `IDENTITY_*`, `PATH` for `az`).
     pub env: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for AzureOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AzureOptions")
+            .field("endpoints", &self.endpoints)
+            .field("credential", &self.credential)
+            .field("subscriptions", &self.subscriptions)
+            .field("management_groups", &self.management_groups)
+            .field("http", &self.http)
+            .field("env", &self.env.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// The credential environment variables read from the process.

@@ -269,6 +269,12 @@ async fn live_scan_normalizes_pages_enriches_and_reports_gaps() {
         assert!(!doc.contains(s), "{s} leaked");
     }
     assert!(!format!("{summary:?}").contains(SECRET));
+    let opts = options("http://127.0.0.1:9", Vec::new());
+    let shown = format!("{opts:?}");
+    assert!(
+        shown.contains("AZURE_CLIENT_SECRET") && !shown.contains(SECRET),
+        "{shown}"
+    );
 }
 
 /// The live path and the export path normalize the same rows identically, kind by kind; the

@@ -68,8 +68,8 @@ impl Default for Endpoints {
     }
 }
 
-/// What to scan and how.
-#[derive(Clone, Debug, Default)]
+/// What to scan and how. `Debug` lists the environment's variable names, never their values.
+#[derive(Clone, Default)]
 pub struct GcpOptions {
     /// Endpoints.
     pub endpoints: Endpoints,
@@ -85,6 +85,20 @@ pub struct GcpOptions {
     pub http: HttpOptions,
     /// Environment variables the credential lookup reads.
     pub env: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for GcpOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GcpOptions")
+            .field("endpoints", &self.endpoints)
+            .field("credentials", &self.credentials)
+            .field("projects", &self.projects)
+            .field("folders", &self.folders)
+            .field("organizations", &self.organizations)
+            .field("http", &self.http)
+            .field("env", &self.env.keys().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 /// The credential lookup's environment variables, from the process.

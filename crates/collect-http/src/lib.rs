@@ -291,8 +291,9 @@ impl TokenCache {
     }
 }
 
-/// A request.
-#[derive(Clone, Debug)]
+/// A request. `Debug` shows only the method and path: bodies carry client secrets and
+/// assertions, queries can carry tokens.
+#[derive(Clone)]
 pub struct Request {
     /// Method.
     pub method: Method,
@@ -304,6 +305,15 @@ pub struct Request {
     pub json: Option<serde_json::Value>,
     /// Extra headers (not secrets: those go through the token cache).
     pub headers: Vec<(&'static str, String)>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.url.path())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
