@@ -286,12 +286,25 @@ struct Scope {
 
 impl Scope {
     fn problem(&mut self, service: &str, e: &CallError, status: CoverageStatus, what: &str) {
+        let account = self.account.clone();
+        self.problem_in(&account, service, e, status, what);
+    }
+
+    /// A problem confined to one project of the scope.
+    fn problem_in(
+        &mut self,
+        account: &str,
+        service: &str,
+        e: &CallError,
+        status: CoverageStatus,
+        what: &str,
+    ) {
         if self.report.problems.len() < 50 {
             self.report.problems.push(format!("{what}: {e}"));
         }
         self.coverage.push(failed_coverage(
             "gcp",
-            &self.account,
+            account,
             service,
             status,
             format!("{what}: {e} ({})", e.gap_reason().as_str()),
@@ -542,7 +555,8 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
             (Read::Sinks { .. }, Ok(_)) => {}
             (Read::Sinks { project }, Err(e)) => {
                 complete = false;
-                sc.problem(
+                sc.problem_in(
+                    &project,
                     "logging",
                     &e,
                     CoverageStatus::Partial,

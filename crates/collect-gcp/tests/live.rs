@@ -303,3 +303,45 @@ async fn live_and_export_paths_normalize_the_same_resources() {
         "+ the log sink"
     );
 }
+
+/// A folder scope: assets of several projects; IAM content empty, so bucket IAM is read
+/// directly; log sinks per project found in the assets, one of them denied.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn folder_scope_reads_each_project_it_contains() {
+    let server = Server::start(load(&fixtures().join("live/folder-scenario.json")).unwrap()).await;
+    let mut opts = options(server.base(), &[]);
+    opts.folders = vec!["771204958311".into()];
+    let (inv, summary) = collect(&opts, &|_| {}).await.unwrap();
+    assert!(server.unmatched().is_empty(), "{:?}", server.unmatched());
+    assert_eq!(summary.scopes.len(), 1);
+    assert_eq!(summary.scopes[0].scope, "folders/771204958311");
+    assert_eq!(summary.scopes[0].complete, 3, "{:?}", summary.scopes[0]);
+    let bucket = res(&inv, "//storage.googleapis.com/contoso-shared-artifacts");
+    assert_eq!(bucket.account, "contoso-shared-0042");
+    let Config::GcpStorageBucket(b) = &bucket.config else {
+        panic!("bucket kind")
+    };
+    assert_eq!(b.iam_bindings.as_ref().map(Vec::len), Some(1));
+    assert!(
+        inv.resources
+            .iter()
+            .any(|r| r.uid
+                == "//logging.googleapis.com/projects/contoso-prod-4821/sinks/audit-to-bq")
+    );
+    let denied: Vec<_> = inv
+        .coverage
+        .iter()
+        .filter(|c| c.service == "logging" && c.status != CoverageStatus::Collected)
+        .collect();
+    assert_eq!(denied.len(), 1);
+    assert_eq!(denied[0].status, CoverageStatus::Partial);
+    assert_eq!(denied[0].account, "contoso-shared-0042");
+    assert!(
+        denied[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("projects/contoso-shared-0042"),
+        "{denied:?}"
+    );
+}
