@@ -11,7 +11,8 @@
 //!    Defender for Cloud pricings, security contacts, subscription diagnostic settings, role
 //!    assignments and custom role definitions (their items are ARM resources and are fed to the
 //!    importer as rows);
-//! 3. **resource settings** — per-resource ARM reads ([`READS`]): blob service properties,
+//! 3. **resource settings** — per-resource ARM reads ([`READS`]): blob and file service
+//!    properties,
 //!    SQL firewall rules / auditing / TDE protector, App Service `config/web`, Key Vault keys,
 //!    secrets (attributes only) and diagnostic settings;
 //! 4. **normalize** — every row goes through the Resource Graph importer
@@ -145,9 +146,21 @@ struct Ctx {
     graph: Url,
 }
 
+/// How a per-resource read's response reaches the importer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// Not at all: only [`Read::map`] patches the resource.
+    No,
+    /// The response is one ARM resource (a child such as `blobServices/default`), fed as a row
+    /// so the importer can merge it into its parent.
+    One,
+    /// The response is a list (`value` + `nextLink`) whose items are rows.
+    List,
+}
+
 /// One per-resource ARM read: which resource type, which child path, which fields of the typed
-/// configuration it fills (and, on failure, leaves with a gap), and whether the response items
-/// are also fed to the importer as rows.
+/// configuration it fills (directly through `map`, or through the importer merging the rows into
+/// the parent) and, on failure, leaves with a gap naming the permission and the reason.
 pub struct Read {
     /// Resource type (lower case, as Resource Graph writes it).
     pub resource_type: &'static str,
@@ -161,8 +174,8 @@ pub struct Read {
     pub fields: &'static [&'static str],
     /// Map the response to field values.
     pub map: fn(&Value) -> Vec<(&'static str, Value)>,
-    /// The response is a list (`value` + `nextLink`) whose items are importer rows.
-    pub list_rows: bool,
+    /// Whether (and how) the response is also fed to the importer as rows.
+    pub rows: Rows,
     /// Coverage service (`microsoft.storage`).
     pub service: &'static str,
 }
@@ -239,9 +252,27 @@ pub const READS: &[Read] = &[
         path: "blobServices/default",
         api_version: "2023-05-01",
         permission: "Microsoft.Storage/storageAccounts/blobServices/read",
-        fields: &["blob_soft_delete_enabled"],
+        fields: &[
+            "blob_soft_delete_enabled",
+            "container_soft_delete_enabled",
+            "blob_versioning_enabled",
+        ],
         map: map_blob_service,
-        list_rows: false,
+        rows: Rows::One,
+        service: "microsoft.storage",
+    },
+    Read {
+        resource_type: "microsoft.storage/storageaccounts",
+        path: "fileServices/default",
+        api_version: "2023-05-01",
+        permission: "Microsoft.Storage/storageAccounts/fileServices/read",
+        fields: &[
+            "file_share_soft_delete_enabled",
+            "smb_versions",
+            "smb_channel_encryption",
+        ],
+        map: map_nothing,
+        rows: Rows::One,
         service: "microsoft.storage",
     },
     Read {
@@ -251,7 +282,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.Sql/servers/firewallRules/read",
         fields: &["firewall_rules"],
         map: map_firewall_rules,
-        list_rows: true,
+        rows: Rows::List,
         service: "microsoft.sql",
     },
     Read {
@@ -261,7 +292,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.Sql/servers/auditingSettings/read",
         fields: &["auditing_enabled", "auditing_retention_days"],
         map: map_auditing,
-        list_rows: false,
+        rows: Rows::One,
         service: "microsoft.sql",
     },
     Read {
@@ -271,7 +302,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.Sql/servers/encryptionProtector/read",
         fields: &["tde_customer_managed_key"],
         map: map_tde,
-        list_rows: false,
+        rows: Rows::No,
         service: "microsoft.sql",
     },
     Read {
@@ -286,7 +317,7 @@ pub const READS: &[Read] = &[
             "http20_enabled",
         ],
         map: map_site_config,
-        list_rows: false,
+        rows: Rows::No,
         service: "microsoft.web",
     },
     Read {
@@ -296,7 +327,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.KeyVault/vaults/keys/read",
         fields: &[],
         map: map_nothing,
-        list_rows: true,
+        rows: Rows::List,
         service: "microsoft.keyvault",
     },
     Read {
@@ -308,7 +339,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.KeyVault/vaults/secrets/read",
         fields: &[],
         map: map_nothing,
-        list_rows: true,
+        rows: Rows::List,
         service: "microsoft.keyvault",
     },
     Read {
@@ -318,7 +349,7 @@ pub const READS: &[Read] = &[
         permission: "Microsoft.Insights/diagnosticSettings/read",
         fields: &[],
         map: map_nothing,
-        list_rows: true,
+        rows: Rows::List,
         service: "microsoft.insights",
     },
 ];
@@ -722,7 +753,7 @@ async fn scan_subscription(
             let uid = id.to_ascii_lowercase();
             let ctx = Arc::clone(&ctx);
             set.spawn(async move {
-                let r = if read.list_rows {
+                let r = if read.rows == Rows::List {
                     ctx.list(url).await.map(|items| json!({ "value": items }))
                 } else {
                     ctx.http
@@ -752,7 +783,7 @@ async fn scan_subscription(
                     p.set(f, val);
                 }
                 for f in read.fields {
-                    if !read.list_rows && !p.fields.contains_key(*f) {
+                    if read.rows == Rows::No && !p.fields.contains_key(*f) {
                         p.gaps.push(Gap {
                             field: (*f).to_owned(),
                             api: Some(read.permission.to_owned()),
@@ -761,16 +792,21 @@ async fn scan_subscription(
                         });
                     }
                 }
-                if read.list_rows
-                    && let Some(items) = v.get("value").and_then(Value::as_array)
-                {
-                    for item in items {
-                        let mut item = item.clone();
-                        if let Some(p) = item.get_mut("properties").and_then(Value::as_object_mut) {
-                            p.remove("value");
-                        }
-                        rows.push(item);
+                let items: Vec<&Value> = match read.rows {
+                    Rows::No => Vec::new(),
+                    Rows::One => vec![&v],
+                    Rows::List => v
+                        .get("value")
+                        .and_then(Value::as_array)
+                        .map(|a| a.iter().collect())
+                        .unwrap_or_default(),
+                };
+                for item in items {
+                    let mut item = item.clone();
+                    if let Some(p) = item.get_mut("properties").and_then(Value::as_object_mut) {
+                        p.remove("value");
                     }
+                    rows.push(item);
                 }
             }
             Err(e) => {

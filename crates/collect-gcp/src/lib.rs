@@ -10,8 +10,9 @@
 //! 2. **iam policies** — the same with `contentType=IAM_POLICY`;
 //! 3. **direct reads** — where the assets lack settings: Cloud SQL instances whose asset data
 //!    misses fields (`sqladmin` `instances.get`), bucket IAM policies missing from step 2
-//!    (`storage` `buckets.getIamPolicy`), and log sinks when the assets have none
-//!    (`logging` `sinks.list`); their answers are fed to the importer as assets;
+//!    (`storage` `buckets.getIamPolicy`), and log sinks of the scope and of each project in it
+//!    when the assets have none (`logging` `sinks.list`); their answers are fed to the importer
+//!    as assets;
 //! 4. **normalize** — all assets go through the Cloud Asset Inventory importer
 //!    ([`posture_collect::import_as`]); reads that failed replace the importer's
 //!    "not in source" gaps with the real reason (denied, throttled, timeout).
@@ -427,16 +428,16 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
     let has_sinks = assets
         .iter()
         .any(|a| a.get("assetType").and_then(Value::as_str) == Some(SINK_TYPE));
+    // Sink parents: the projects in the scope, and the folder or organization itself (its
+    // aggregated sinks can cover every project below it).
     let mut projects: BTreeSet<String> = BTreeSet::new();
-    if let Some(p) = scope.strip_prefix("projects/") {
-        projects.insert(p.to_owned());
-    }
+    projects.insert(scope.clone());
     let mut set: tokio::task::JoinSet<(Read, Result<Value, CallError>)> =
         tokio::task::JoinSet::new();
     for r in &first.resources {
         match &r.config {
             Config::GcpProject(_) if !r.account.is_empty() => {
-                projects.insert(r.account.clone());
+                projects.insert(format!("projects/{}", r.account));
             }
             Config::GcpSqlInstance(_)
                 if r.gaps.iter().any(|g| g.reason == GapReason::NotInSource) =>
@@ -478,8 +479,8 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
     }
     if !has_sinks {
         for p in &projects {
-            let url = join(&ctx.e.logging, &format!("v2/projects/{p}/sinks"));
-            let read = Read::Sinks { project: p.clone() };
+            let url = join(&ctx.e.logging, &format!("v2/{p}/sinks"));
+            let read = Read::Sinks { parent: p.clone() };
             let ctx = Arc::clone(&ctx);
             set.spawn(async move {
                 let r = ctx.pages(url, "sinks").await.map(Value::Array);
@@ -539,28 +540,31 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
                 p.failed(&["iam_bindings"], "storage.buckets.getIamPolicy", &e);
                 patches.push(p);
             }
-            (Read::Sinks { project }, Ok(Value::Array(sinks))) => {
+            (Read::Sinks { parent }, Ok(Value::Array(sinks))) => {
                 for s in sinks {
                     let Some(n) = s.get("name").and_then(Value::as_str) else {
                         continue;
                     };
                     assets.push(json!({
-                        "name": format!("//logging.googleapis.com/projects/{project}/sinks/{n}"),
+                        "name": format!("//logging.googleapis.com/{parent}/sinks/{n}"),
                         "assetType": SINK_TYPE,
                         "resource": {"data": s, "location": "global"},
-                        "ancestors": [format!("projects/{project}")],
+                        "ancestors": [parent],
                     }));
                 }
             }
             (Read::Sinks { .. }, Ok(_)) => {}
-            (Read::Sinks { project }, Err(e)) => {
+            (Read::Sinks { parent }, Err(e)) => {
                 complete = false;
+                let account = parent
+                    .strip_prefix("projects/")
+                    .map_or_else(|| sc.account.clone(), str::to_owned);
                 sc.problem_in(
-                    &project,
+                    &account,
                     "logging",
                     &e,
                     CoverageStatus::Partial,
-                    &format!("sinks.list (projects/{project})"),
+                    &format!("sinks.list ({parent})"),
                 );
             }
         }
@@ -608,7 +612,7 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
 enum Read {
     Sql { uid: String, fields: Vec<String> },
     BucketIam { uid: String },
-    Sinks { project: String },
+    Sinks { parent: String },
 }
 
 impl Read {
@@ -616,7 +620,7 @@ impl Read {
         match self {
             Read::Sql { uid, .. } => (0, uid),
             Read::BucketIam { uid } => (1, uid),
-            Read::Sinks { project } => (2, project),
+            Read::Sinks { parent } => (2, parent),
         }
     }
 }

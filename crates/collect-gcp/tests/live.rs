@@ -328,6 +328,11 @@ async fn folder_scope_reads_each_project_it_contains() {
             .any(|r| r.uid
                 == "//logging.googleapis.com/projects/contoso-prod-4821/sinks/audit-to-bq")
     );
+    let folder_sink = res(
+        &inv,
+        "//logging.googleapis.com/folders/771204958311/sinks/folder-audit-to-bucket",
+    );
+    assert!(folder_sink.source.contains("folders/771204958311"));
     let denied: Vec<_> = inv
         .coverage
         .iter()
