@@ -58,7 +58,8 @@ enum ColorArg {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Import exports (files or directories) and evaluate the rule catalog over them.
+    /// Import exports (files or directories), or collect Azure or GCP live (`scan azure`, `scan
+    /// gcp`), and evaluate the rule catalog over them.
     Scan(scan::ScanArgs),
     /// List the rules or show one.
     #[command(subcommand)]
