@@ -195,3 +195,52 @@ async fn live_flags_are_checked() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("apply to live scans"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scan_gcp_reads_scopes_endpoints_and_credentials_from_posture_toml() {
+    let server = Server::start(load(&fixtures("gcp").join("scenario.json")).unwrap()).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let base = server.base();
+    let key = fixtures("gcp").join("service-account.json");
+    std::fs::write(
+        tmp.path().join("posture.toml"),
+        format!(
+            r#"[gcp]
+projects = ["contoso-prod-4821"]
+credentials = "{}"
+token_endpoint = "{base}/token"
+cloudasset_endpoint = "{base}"
+sqladmin_endpoint = "{base}"
+storage_endpoint = "{base}"
+logging_endpoint = "{base}"
+max_retries = 2
+timeout = "30s"
+concurrency = 4
+"#,
+            key.display()
+        ),
+    )
+    .unwrap();
+    let mut c = posture(tmp.path());
+    c.args(["scan", "gcp", "--format", "json", "--no-store"]);
+    let (code, out, err) = run(c).await;
+    assert_eq!(code, 0, "{err}");
+    assert!(server.unmatched().is_empty(), "{:?}", server.unmatched());
+    assert!(err.contains("gcp: 1 scopes"), "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        finding(&doc, "gcp.storage.bucket_public", "contoso-prod-exports")["status"],
+        "fail"
+    );
+    // A bad value names the key.
+    std::fs::write(
+        tmp.path().join("posture.toml"),
+        "[azure]\ncloud = \"mars\"\n",
+    )
+    .unwrap();
+    let mut c = posture(tmp.path());
+    c.args(["scan", "azure"]);
+    let (code, _, err) = run(c).await;
+    assert_eq!(code, 1);
+    assert!(err.contains("azure.cloud"), "{err}");
+}
