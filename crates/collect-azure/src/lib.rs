@@ -849,6 +849,10 @@ async fn scan_subscription(
         &ImportOptions::default(),
     ) {
         Ok(mut part) => {
+            for s in &mut part.sources {
+                // Normalized like a Resource Graph export, but collected live.
+                s.format = "azure-live".into();
+            }
             apply_patches(&mut part, patches);
             sc.report.resources = part.resources.len() as u64;
             inv.merge(part);

@@ -253,6 +253,11 @@ async fn live_scan_normalizes_pages_enriches_and_reports_gaps() {
         Status::Pass
     );
 
+    assert!(
+        inv.sources.iter().all(|s| s.format == "azure-live"),
+        "{:?}",
+        inv.sources
+    );
     // Credentials never reach the inventory.
     let doc = serde_json::to_string(&inv).unwrap();
     assert!(

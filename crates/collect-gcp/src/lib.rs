@@ -574,6 +574,10 @@ async fn scan_scope(ctx: Arc<Ctx>, scope: String, tx: Tx) -> (Inventory, ScopeRe
     // 4. Normalize.
     match import(&sc.source, &assets) {
         Ok(mut part) => {
+            for s in &mut part.sources {
+                // Normalized like a Cloud Asset Inventory export, but collected live.
+                s.format = "gcp-live".into();
+            }
             if let Some(e) = &iam_error {
                 // IAM content could not be listed: every IAM field not read directly is
                 // unknown for that reason, not merely "not in the export".
