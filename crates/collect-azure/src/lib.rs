@@ -548,11 +548,16 @@ pub async fn collect(
 /// The subscriptions to scan; the flag says whether the subscription must be verified first
 /// (named explicitly rather than listed by ARM).
 async fn subscriptions(ctx: &Ctx, opts: &AzureOptions) -> Result<Vec<(String, bool)>, String> {
-    let mut out: Vec<(String, bool)> = opts
-        .subscriptions
-        .iter()
-        .map(|s| (s.trim().to_ascii_lowercase(), true))
-        .collect();
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for s in &opts.subscriptions {
+        let id = s.trim().to_ascii_lowercase();
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(format!(
+                "`{s}` is not a subscription id (expected a GUID such as 3f1c9a52-6d4e-4b8f-a2c7-1e5d9b0c4a21)"
+            ));
+        }
+        out.push((id, true));
+    }
     for mg in &opts.management_groups {
         let rows = ctx
             .graph(

@@ -289,6 +289,18 @@ fn missing_or_bad_settings_are_named() {
         ],
         "not a tenant id",
     );
+    let mut opts = options(
+        "http://127.0.0.1:9",
+        CredentialKind::ClientSecret,
+        &[
+            ("AZURE_TENANT_ID", TENANT.into()),
+            ("AZURE_CLIENT_ID", CLIENT.into()),
+            ("AZURE_CLIENT_SECRET", "x".into()),
+        ],
+    );
+    opts.subscriptions = vec!["3f1c9a52/../../providers".into()];
+    let err = rt.block_on(collect(&opts, &|_| {})).unwrap_err();
+    assert!(err.contains("is not a subscription id"), "{err}");
     assert!(CredentialKind::parse("kerberos").is_err());
     assert!(Endpoints::cloud("mars").is_err());
     let gov = Endpoints::cloud("usgov").unwrap();
