@@ -5,6 +5,7 @@ mod bench;
 mod compliance_cmd;
 mod inventory_cmd;
 mod live_aws;
+mod live_azgcp;
 mod report_cmd;
 mod risk_cmd;
 mod rules_cmd;
@@ -58,7 +59,8 @@ enum ColorArg {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Import exports (files or directories) and evaluate the rule catalog over them.
+    /// Import exports (files or directories), or collect Azure or GCP live (`scan azure`, `scan
+    /// gcp`), and evaluate the rule catalog over them.
     Scan(scan::ScanArgs),
     /// List the rules or show one.
     #[command(subcommand)]

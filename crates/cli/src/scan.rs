@@ -71,7 +71,8 @@ pub(crate) struct ScanArgs {
     /// Export files or directories (AWS Config snapshots/queries, Azure Resource Graph output,
     /// GCP Cloud Asset Inventory exports, AWS IAM credential reports, Posture inventory JSON; `.gz`
     /// is decompressed). The format is detected from the content.
-    /// `aws` alone scans AWS live through the AWS SDK (see the live AWS options).
+    /// `aws`, `azure` or `gcp` alone scans that cloud live (see the live options below;
+    /// `./azure` imports a directory of that name).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format (default from `[scan] format`, else table).
@@ -114,6 +115,9 @@ pub(crate) struct ScanArgs {
     pub no_store: bool,
     #[command(flatten)]
     pub aws: crate::live_aws::AwsArgs,
+    /// Live Azure / GCP scans (`posture scan azure`, `posture scan gcp`).
+    #[command(flatten)]
+    pub live: Box<crate::live_azgcp::LiveArgs>,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -173,13 +177,21 @@ pub(crate) fn run(args: &ScanArgs, config: &Config) -> anyhow::Result<u8> {
 
     // Import.
     let t_import = Instant::now();
-    let live = crate::live_aws::is_live_aws(&args.paths);
-    let (inventory, live_stats) = if live {
+    let (inventory, live_stats) = if crate::live_aws::is_live_aws(&args.paths) {
         let all = args.rules.is_empty() && config.scan.rules.is_empty() && args.framework.is_none();
         let (inv, stats) = crate::live_aws::collect(config, &args.aws, &rules, all)?;
         (inv, Some(stats))
     } else {
-        (util::import(config, &args.paths, false)?, None)
+        match crate::live_azgcp::provider(&args.paths) {
+            Some(live) => (
+                crate::live_azgcp::collect(live, &args.paths, &args.live, config)?,
+                None,
+            ),
+            None => {
+                args.live.check_unused()?;
+                (util::import(config, &args.paths, false)?, None)
+            }
+        }
     };
     let import_s = t_import.elapsed().as_secs_f64();
 

@@ -23,5 +23,5 @@
 pub mod import;
 
 pub use import::{
-    Format, ImportError, ImportOptions, detect, import_bytes, import_paths, input_files,
+    Format, ImportError, ImportOptions, detect, import_as, import_bytes, import_paths, input_files,
 };

@@ -193,6 +193,66 @@ impl Default for SlaConfig {
     }
 }
 
+/// `[azure]`: live Azure scans (`posture scan azure`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AzureConfig {
+    /// `public`, `usgov` or `china`: picks the default endpoints.
+    pub cloud: Option<String>,
+    /// Entra ID authority host URL.
+    pub authority_host: Option<String>,
+    /// Azure Resource Manager URL (also the token audience).
+    pub resource_manager: Option<String>,
+    /// Resource Graph URL (default: the Resource Manager URL).
+    pub resource_graph: Option<String>,
+    /// Managed identity token endpoint.
+    pub managed_identity_endpoint: Option<String>,
+    /// `auto`, `client-secret`, `certificate`, `managed-identity` or `cli`.
+    pub credential: Option<String>,
+    /// Subscriptions to scan when none is given on the command line.
+    pub subscriptions: Vec<String>,
+    /// Management groups to scan when none is given on the command line.
+    pub management_groups: Vec<String>,
+    /// API calls in flight at once.
+    pub concurrency: Option<u64>,
+    /// Timeout of one API call attempt.
+    pub timeout: Option<String>,
+    /// Retries of a throttled or failed call.
+    pub max_retries: Option<u64>,
+}
+
+/// `[gcp]`: live GCP scans (`posture scan gcp`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GcpConfig {
+    /// Service-account key or application-default credentials file.
+    pub credentials: Option<String>,
+    /// OAuth2 token endpoint URL.
+    pub token_endpoint: Option<String>,
+    /// Cloud Asset Inventory API base URL.
+    pub cloudasset_endpoint: Option<String>,
+    /// Cloud SQL Admin API base URL.
+    pub sqladmin_endpoint: Option<String>,
+    /// Cloud Storage JSON API base URL.
+    pub storage_endpoint: Option<String>,
+    /// Cloud Logging API base URL.
+    pub logging_endpoint: Option<String>,
+    /// Metadata server base URL.
+    pub metadata_endpoint: Option<String>,
+    /// Projects to scan when no scope is given on the command line.
+    pub projects: Vec<String>,
+    /// Folders to scan when no scope is given on the command line.
+    pub folders: Vec<String>,
+    /// Organizations to scan when no scope is given on the command line.
+    pub organizations: Vec<String>,
+    /// API calls in flight at once.
+    pub concurrency: Option<u64>,
+    /// Timeout of one API call attempt.
+    pub timeout: Option<String>,
+    /// Retries of a throttled or failed call.
+    pub max_retries: Option<u64>,
+}
+
 /// Parse a duration such as `24h`, `7d`, `2w`, `90m` or `3600s` into seconds.
 ///
 /// # Errors
@@ -236,6 +296,10 @@ pub struct Config {
     pub store: StoreConfig,
     /// `[sla]`.
     pub sla: SlaConfig,
+    /// `[azure]`.
+    pub azure: AzureConfig,
+    /// `[gcp]`.
+    pub gcp: GcpConfig,
 }
 
 impl Default for Config {
@@ -253,6 +317,8 @@ impl Default for Config {
             risk: RiskConfig::default(),
             store: StoreConfig::default(),
             sla: SlaConfig::default(),
+            azure: AzureConfig::default(),
+            gcp: GcpConfig::default(),
         }
     }
 }
@@ -486,6 +552,180 @@ pub const KEYS: &[Key] = &[
         ty: ValueType::Duration,
         values: &[],
         doc: "Time to remediate a low finding (default `90d`).",
+    },
+    Key {
+        section: "azure",
+        key: "cloud",
+        ty: ValueType::Str,
+        values: &["public", "usgov", "china"],
+        doc: "Azure cloud whose endpoints are the defaults: `public` (default), `usgov` (Azure US Government) or `china` (Azure operated by 21Vianet).",
+    },
+    Key {
+        section: "azure",
+        key: "authority_host",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Microsoft Entra ID authority URL for tokens (default from `cloud`, e.g. `https://login.microsoftonline.com`). Outbound calls go only to the configured endpoints.",
+    },
+    Key {
+        section: "azure",
+        key: "resource_manager",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Azure Resource Manager URL (default from `cloud`, e.g. `https://management.azure.com`); also the token audience.",
+    },
+    Key {
+        section: "azure",
+        key: "resource_graph",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Azure Resource Graph URL (default: `resource_manager`).",
+    },
+    Key {
+        section: "azure",
+        key: "managed_identity_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Managed identity token endpoint (default: `IDENTITY_ENDPOINT`, else IMDS `http://169.254.169.254/metadata/identity/oauth2/token` when `credential = \"managed-identity\"`).",
+    },
+    Key {
+        section: "azure",
+        key: "credential",
+        ty: ValueType::Str,
+        values: &[
+            "auto",
+            "client-secret",
+            "certificate",
+            "managed-identity",
+            "cli",
+        ],
+        doc: "Which credential `posture scan azure` uses: `auto` (client secret, certificate, managed identity, Azure CLI, in that order), `client-secret`, `certificate`, `managed-identity` or `cli`.",
+    },
+    Key {
+        section: "azure",
+        key: "subscriptions",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Subscriptions scanned when `--subscription`/`--management-group` are not given (empty: every enabled subscription the identity can read).",
+    },
+    Key {
+        section: "azure",
+        key: "management_groups",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Management groups whose subscriptions are scanned when no scope is given on the command line.",
+    },
+    Key {
+        section: "azure",
+        key: "concurrency",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "Azure API calls in flight at once (default 8).",
+    },
+    Key {
+        section: "azure",
+        key: "timeout",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Timeout of one Azure API call attempt (default `60s`).",
+    },
+    Key {
+        section: "azure",
+        key: "max_retries",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "Retries of a throttled (429), unavailable (5xx) or timed-out Azure call, honoring `Retry-After` (default 5).",
+    },
+    Key {
+        section: "gcp",
+        key: "credentials",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Service-account key or application-default credentials file (default: `GOOGLE_APPLICATION_CREDENTIALS`, then gcloud's `application_default_credentials.json`, then the metadata server).",
+    },
+    Key {
+        section: "gcp",
+        key: "token_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "OAuth2 token endpoint (default `https://oauth2.googleapis.com/token`). Outbound calls go only to the configured endpoints.",
+    },
+    Key {
+        section: "gcp",
+        key: "cloudasset_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Cloud Asset Inventory API base URL (default `https://cloudasset.googleapis.com`).",
+    },
+    Key {
+        section: "gcp",
+        key: "sqladmin_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Cloud SQL Admin API base URL (default `https://sqladmin.googleapis.com`).",
+    },
+    Key {
+        section: "gcp",
+        key: "storage_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Cloud Storage JSON API base URL (default `https://storage.googleapis.com`).",
+    },
+    Key {
+        section: "gcp",
+        key: "logging_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Cloud Logging API base URL (default `https://logging.googleapis.com`).",
+    },
+    Key {
+        section: "gcp",
+        key: "metadata_endpoint",
+        ty: ValueType::Str,
+        values: &[],
+        doc: "Metadata server base URL, used when no credentials file is found (default `http://metadata.google.internal`).",
+    },
+    Key {
+        section: "gcp",
+        key: "projects",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Projects scanned when `--project`/`--folder`/`--organization` are not given (empty: the credentials' project).",
+    },
+    Key {
+        section: "gcp",
+        key: "folders",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Folders scanned when no scope is given on the command line.",
+    },
+    Key {
+        section: "gcp",
+        key: "organizations",
+        ty: ValueType::List,
+        values: &[],
+        doc: "Organizations scanned when no scope is given on the command line.",
+    },
+    Key {
+        section: "gcp",
+        key: "concurrency",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "GCP API calls in flight at once (default 8).",
+    },
+    Key {
+        section: "gcp",
+        key: "timeout",
+        ty: ValueType::Duration,
+        values: &[],
+        doc: "Timeout of one GCP API call attempt (default `60s`).",
+    },
+    Key {
+        section: "gcp",
+        key: "max_retries",
+        ty: ValueType::Int,
+        values: &[],
+        doc: "Retries of a throttled (429), unavailable (5xx) or timed-out GCP call, honoring `Retry-After` (default 5).",
     },
 ];
 

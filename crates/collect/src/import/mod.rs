@@ -326,6 +326,20 @@ pub fn import_bytes(
     opts: &ImportOptions,
 ) -> Result<Inventory, ImportError> {
     let format = detect(path, bytes)?;
+    import_as(path, bytes, format, opts)
+}
+
+/// Import content already in memory as `format`, without detection (the live collectors feed
+/// API responses through the importers this way, so both paths normalize identically).
+///
+/// # Errors
+/// As [`import_bytes`].
+pub fn import_as(
+    path: &str,
+    bytes: &[u8],
+    format: Format,
+    opts: &ImportOptions,
+) -> Result<Inventory, ImportError> {
     let text = skip_bom_and_ws(bytes);
     check_depth(path, text, opts.max_depth)?;
     let mut inv = match format {
