@@ -29,6 +29,7 @@ mod map;
 mod network;
 mod other;
 mod s3;
+mod services;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -643,6 +644,28 @@ fn map_config(rtype: &str, cx: &mut Cx<'_, '_>) -> Config {
         "AWS::CloudTrail::Trail" => other::cloudtrail_trail(cx),
         "AWS::KMS::Key" => other::kms_key(cx),
         "AWS::Lambda::Function" => other::lambda_function(cx),
+        "AWS::CloudWatch::Alarm" => services::cloudwatch_alarm(cx),
+        "AWS::Logs::LogGroup" => services::log_group(cx),
+        "AWS::Config::ConfigurationRecorder" => services::config_recorder(cx),
+        "AWS::SNS::Topic" => services::sns_topic(cx),
+        "AWS::SQS::Queue" => services::sqs_queue(cx),
+        "AWS::DynamoDB::Table" => services::dynamodb_table(cx),
+        "AWS::SecretsManager::Secret" => services::secret(cx),
+        "AWS::GuardDuty::Detector" => services::guardduty_detector(cx),
+        "AWS::SecurityHub::Hub" => services::securityhub_hub(cx),
+        "AWS::AccessAnalyzer::Analyzer" => services::access_analyzer(cx),
+        "AWS::IAM::ServerCertificate" => services::server_certificate(cx),
+        "AWS::Organizations::Policy" => services::organizations_policy(cx),
+        "AWS::EFS::FileSystem" => services::efs_file_system(cx),
+        "AWS::ECR::Repository" => services::ecr_repository(cx),
+        "AWS::EKS::Cluster" => services::eks_cluster(cx),
+        "AWS::Redshift::Cluster" => services::redshift_cluster(cx),
+        "AWS::OpenSearch::Domain" | "AWS::Elasticsearch::Domain" => services::opensearch_domain(cx),
+        "AWS::CloudFront::Distribution" => services::cloudfront_distribution(cx),
+        "AWS::ApiGateway::Stage" => services::apigateway_stage(cx),
+        "AWS::RDS::DBSnapshot" => services::rds_snapshot(cx, false),
+        "AWS::RDS::DBClusterSnapshot" => services::rds_snapshot(cx, true),
+        "AWS::RDS::DBCluster" => services::rds_cluster(cx),
         _ => Config::Unmodeled(Unmodeled {
             native_type: rtype.to_owned(),
             raw: cx.unmodeled_raw(),
@@ -816,3 +839,5 @@ impl<'de> DeserializeSeed<'de> for One<'_, '_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_services;

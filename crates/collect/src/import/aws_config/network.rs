@@ -9,7 +9,7 @@ use posture_model::kinds::aws::{
 use serde::Deserialize;
 
 use super::de::{LBool, LStr};
-use super::map::{Cx, NOT_IN_CONF, gaps_for_none};
+use super::map::{Cx, Dec, NOT_IN_CONF, gaps_for_none};
 
 // ----- route table ---------------------------------------------------------------------------
 
@@ -204,6 +204,16 @@ struct ZoneSrc {
     subnet_id: LStr,
 }
 
+/// One `{key, value}` load balancer attribute.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LbAttrSrc {
+    #[serde(alias = "Key")]
+    key: LStr,
+    #[serde(alias = "Value")]
+    value: LStr,
+}
+
 const NOT_IN_LB_ITEM: &str = "AWS Config records listeners and target groups as separate items; \
      Posture does not join them yet";
 
@@ -225,7 +235,41 @@ pub(super) fn load_balancer(cx: &mut Cx<'_, '_>) -> Config {
             .map(|v| v.into_iter().flatten().collect()),
         listener_ports: None,
         target_instances: None,
+        listeners: None,
+        deletion_protection: None,
+        access_logs_enabled: None,
+        drop_invalid_header_fields: None,
     };
+    let mut lb = lb;
+    if let Dec::Val(attrs) =
+        cx.sup::<Vec<Option<LbAttrSrc>>>("LoadBalancerAttributes", "deletion_protection")
+    {
+        let get = |key: &str| {
+            attrs
+                .iter()
+                .flatten()
+                .find(|a| a.key.0.as_deref() == Some(key))
+                .and_then(|a| a.value.0.as_deref().map(|v| v.eq_ignore_ascii_case("true")))
+        };
+        lb.deletion_protection = get("deletion_protection.enabled");
+        lb.access_logs_enabled = get("access_logs.s3.enabled");
+        lb.drop_invalid_header_fields = get("routing.http.drop_invalid_header_fields.enabled");
+    }
+    const NO_ATTRS: &str =
+        "supplementaryConfiguration.LoadBalancerAttributes is not in the AWS Config item";
+    if !cx.has_gap("deletion_protection") {
+        gaps_for_none!(cx, lb, NO_ATTRS; deletion_protection, access_logs_enabled);
+    }
+    if lb.drop_invalid_header_fields.is_none()
+        && lb.lb_type.as_deref() == Some("application")
+        && !cx.has_gap("drop_invalid_header_fields")
+    {
+        cx.missing(
+            "drop_invalid_header_fields",
+            "supplementaryConfiguration.LoadBalancerAttributes does not hold the attribute",
+        );
+    }
+    cx.missing("listeners", NOT_IN_LB_ITEM);
     gaps_for_none!(cx, lb, NOT_IN_CONF; lb_type, scheme, vpc_id, subnets, security_groups);
     gaps_for_none!(cx, lb, NOT_IN_LB_ITEM; listener_ports, target_instances);
     Config::AwsElbv2LoadBalancer(Box::new(lb))
