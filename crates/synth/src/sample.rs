@@ -11,6 +11,8 @@ use std::path::Path;
 use flate2::Compression;
 use serde_json::{Value, json};
 
+mod aws_services;
+
 use crate::EstateStats;
 use crate::aws::{
     self, AwsItem, Bucket, Db, Function, Instance, Perm, Scope, Trail, allow, egress_all,
@@ -5162,6 +5164,7 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
         (DEV, "eu-west-1", dev_eu_west_1(&mut rng, &mut book)),
     ];
     aws_paths(&mut regions, &mut book);
+    aws_services::add(&mut regions, &mut book);
     for (account, region, items) in &regions {
         let snap = rng.uuid();
         let rel = format!("aws/{}", aws::snapshot_key(account, region, &snap));
