@@ -1,22 +1,43 @@
 //! AWS rules, one module per service.
 
+pub mod accessanalyzer;
 pub mod cloudtrail;
+pub mod cloudwatch;
+pub(crate) mod common;
+pub mod config;
+pub mod dynamodb;
 pub mod ec2;
+pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
+pub mod logs;
 pub mod rds;
 pub mod s3;
+pub mod secretsmanager;
+pub mod securityhub;
+pub mod sns;
+pub mod sqs;
 
 use crate::engine::Rule;
 
 /// Every AWS rule, per service.
 pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
+    accessanalyzer::RULES,
     cloudtrail::RULES,
+    cloudwatch::RULES,
+    config::RULES,
+    dynamodb::RULES,
     ec2::RULES,
+    guardduty::RULES,
     iam::RULES,
     kms::RULES,
     lambda::RULES,
+    logs::RULES,
     rds::RULES,
     s3::RULES,
+    secretsmanager::RULES,
+    securityhub::RULES,
+    sns::RULES,
+    sqs::RULES,
 ];
