@@ -7,12 +7,16 @@ pub(crate) mod common;
 pub mod config;
 pub mod dynamodb;
 pub mod ec2;
+pub mod ecr;
+pub mod efs;
+pub mod eks;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod rds;
+pub mod redshift;
 pub mod s3;
 pub mod secretsmanager;
 pub mod securityhub;
@@ -29,12 +33,16 @@ pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     config::RULES,
     dynamodb::RULES,
     ec2::RULES,
+    ecr::RULES,
+    efs::RULES,
+    eks::RULES,
     guardduty::RULES,
     iam::RULES,
     kms::RULES,
     lambda::RULES,
     logs::RULES,
     rds::RULES,
+    redshift::RULES,
     s3::RULES,
     secretsmanager::RULES,
     securityhub::RULES,
