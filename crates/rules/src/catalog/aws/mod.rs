@@ -1,6 +1,8 @@
 //! AWS rules, one module per service.
 
 pub mod accessanalyzer;
+pub mod apigateway;
+pub mod cloudfront;
 pub mod cloudtrail;
 pub mod cloudwatch;
 pub(crate) mod common;
@@ -15,6 +17,7 @@ pub mod iam;
 pub mod kms;
 pub mod lambda;
 pub mod logs;
+pub mod opensearch;
 pub mod rds;
 pub mod redshift;
 pub mod s3;
@@ -28,6 +31,8 @@ use crate::engine::Rule;
 /// Every AWS rule, per service.
 pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     accessanalyzer::RULES,
+    apigateway::RULES,
+    cloudfront::RULES,
     cloudtrail::RULES,
     cloudwatch::RULES,
     config::RULES,
@@ -41,6 +46,7 @@ pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     kms::RULES,
     lambda::RULES,
     logs::RULES,
+    opensearch::RULES,
     rds::RULES,
     redshift::RULES,
     s3::RULES,
