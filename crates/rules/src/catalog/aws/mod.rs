@@ -12,6 +12,7 @@ pub mod ec2;
 pub mod ecr;
 pub mod efs;
 pub mod eks;
+pub mod elbv2;
 pub mod guardduty;
 pub mod iam;
 pub mod kms;
@@ -41,6 +42,7 @@ pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     ecr::RULES,
     efs::RULES,
     eks::RULES,
+    elbv2::RULES,
     guardduty::RULES,
     iam::RULES,
     kms::RULES,

@@ -18,6 +18,10 @@ mod volume_unattached;
 mod volume_unencrypted;
 mod vpc_flow_logs_off;
 
+mod ebs_default_encryption_off;
+mod image_public;
+mod snapshot_public;
+mod snapshot_unencrypted;
 use crate::engine::Rule;
 
 /// EC2 rules.
@@ -39,4 +43,8 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &volume_unattached::VolumeUnattached,
     &volume_unencrypted::VolumeUnencrypted,
     &vpc_flow_logs_off::VpcFlowLogsOff,
+    &ebs_default_encryption_off::EbsDefaultEncryptionOff,
+    &image_public::ImagePublic,
+    &snapshot_public::SnapshotPublic,
+    &snapshot_unencrypted::SnapshotUnencrypted,
 ];
