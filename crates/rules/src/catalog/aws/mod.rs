@@ -19,6 +19,7 @@ pub mod kms;
 pub mod lambda;
 pub mod logs;
 pub mod opensearch;
+pub mod organizations;
 pub mod rds;
 pub mod redshift;
 pub mod s3;
@@ -49,6 +50,7 @@ pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     lambda::RULES,
     logs::RULES,
     opensearch::RULES,
+    organizations::RULES,
     rds::RULES,
     redshift::RULES,
     s3::RULES,

@@ -24,6 +24,9 @@ mod user_inline_policy_full_admin;
 mod user_multiple_active_access_keys;
 mod user_policies_attached_directly;
 
+mod role_cloudshell_full_access;
+mod server_certificate_expired;
+mod user_cloudshell_full_access;
 use crate::engine::Rule;
 
 /// IAM rules.
@@ -49,4 +52,7 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &user_inline_policy_full_admin::UserInlinePolicyFullAdmin,
     &user_multiple_active_access_keys::UserMultipleActiveAccessKeys,
     &user_policies_attached_directly::UserPoliciesAttachedDirectly,
+    &role_cloudshell_full_access::RoleCloudshellFullAccess,
+    &server_certificate_expired::ServerCertificateExpired,
+    &user_cloudshell_full_access::UserCloudshellFullAccess,
 ];
