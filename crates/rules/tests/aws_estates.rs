@@ -97,3 +97,245 @@ fn catalog_over_a_synthetic_estate_never_panics() {
     let bad = false_passes(&inv, &ev);
     assert!(bad.is_empty(), "{bad:#?}");
 }
+
+/// Status of `rule` on the resource whose name (or uid) is `name`; `~text` matches uids
+/// containing `text`.
+fn status_of(inv: &Inventory, ev: &Evaluation, rule: &str, name: &str) -> Vec<Status> {
+    ev.outcomes
+        .iter()
+        .filter(|o| ev.rule(o).is_some_and(|r| r.meta().id == rule))
+        .filter(|o| {
+            inv.resources.get(o.resource as usize).is_some_and(|r| {
+                r.name == name
+                    || r.uid == name
+                    || name.strip_prefix('~').is_some_and(|t| r.uid.contains(t))
+            })
+        })
+        .map(|o| o.status)
+        .collect()
+}
+
+#[test]
+#[ignore = "debug listing: cargo test -p posture-rules --test aws_estates -- --ignored --nocapture"]
+fn list_sample_outcomes() {
+    let inv = sample();
+    let index = InventoryIndex::new(&inv.resources);
+    let ev = posture_rules::evaluate(&aws_rules(), &index, AS_OF);
+    for o in &ev.outcomes {
+        let (Some(rule), Some(r)) = (ev.rule(o), inv.resources.get(o.resource as usize)) else {
+            continue;
+        };
+        println!("{:?}\t{}\t{}", o.status, rule.meta().id, r.name);
+    }
+}
+
+#[test]
+fn planted_service_misconfigurations_are_found_next_to_passing_twins() {
+    let inv = sample();
+    let index = InventoryIndex::new(&inv.resources);
+    let ev = posture_rules::evaluate(&aws_rules(), &index, AS_OF);
+    let prod = "arn:aws:iam::111122223333:root";
+    let dev = "arn:aws:iam::444455556666:root";
+    let expect = [
+        // The CIS monitoring chain: the Organizations filter is missing in prod, the console
+        // sign-in alarm has its actions disabled; dev's trail is single-region.
+        (
+            "aws.cloudwatch.organizations_changes_unmonitored",
+            prod,
+            Status::Fail,
+        ),
+        (
+            "aws.cloudwatch.console_signin_without_mfa_unmonitored",
+            prod,
+            Status::Fail,
+        ),
+        ("aws.cloudwatch.root_usage_unmonitored", dev, Status::Fail),
+        // Complete chain, but AWS Config does not record whether the trail is logging.
+        (
+            "aws.cloudwatch.root_usage_unmonitored",
+            prod,
+            Status::Unknown,
+        ),
+        (
+            "aws.logs.log_group_retention_short",
+            "/aws/lambda/portal-api",
+            Status::Fail,
+        ),
+        (
+            "aws.logs.log_group_retention_short",
+            "aws-cloudtrail-logs-larkspur",
+            Status::Pass,
+        ),
+        (
+            "aws.secretsmanager.secret_rotation_off",
+            "portal/payments-api-key",
+            Status::Fail,
+        ),
+        (
+            "aws.secretsmanager.secret_rotation_off",
+            "claims/db-master",
+            Status::Pass,
+        ),
+        (
+            "aws.ecr.repository_scan_on_push_off",
+            "portal-web",
+            Status::Fail,
+        ),
+        (
+            "aws.ecr.repository_scan_on_push_off",
+            "claims-ocr",
+            Status::Pass,
+        ),
+        (
+            "aws.ecr.repository_policy_public",
+            "dev-sandbox-images",
+            Status::Fail,
+        ),
+        (
+            "aws.eks.cluster_endpoint_public_unrestricted",
+            "larkspur-dev-eks",
+            Status::Fail,
+        ),
+        (
+            "aws.eks.cluster_endpoint_public_unrestricted",
+            "larkspur-prod-eks",
+            Status::Pass,
+        ),
+        (
+            "aws.redshift.cluster_publicly_accessible",
+            "analytics-sandbox",
+            Status::Fail,
+        ),
+        (
+            "aws.redshift.cluster_publicly_accessible",
+            "claims-warehouse",
+            Status::Pass,
+        ),
+        (
+            "aws.opensearch.domain_public_access_policy",
+            "dev-logs",
+            Status::Fail,
+        ),
+        (
+            "aws.opensearch.domain_public_access_policy",
+            "portal-search",
+            Status::NotApplicable,
+        ),
+        (
+            "aws.cloudfront.distribution_http_allowed",
+            "E2DOCSLARKSPUR",
+            Status::Fail,
+        ),
+        (
+            "aws.cloudfront.distribution_http_allowed",
+            "E1PORTALLARKSPUR",
+            Status::Pass,
+        ),
+        ("aws.apigateway.stage_logging_off", "dev", Status::Fail),
+        ("aws.apigateway.stage_logging_off", "prod", Status::Pass),
+        ("aws.rds.snapshot_public", "dev-aurora-share", Status::Fail),
+        (
+            "aws.rds.snapshot_public",
+            "claims-aurora-pre-migration",
+            Status::Pass,
+        ),
+        (
+            "aws.rds.cluster_storage_unencrypted",
+            "dev-aurora",
+            Status::Fail,
+        ),
+        (
+            "aws.rds.cluster_storage_unencrypted",
+            "claims-aurora",
+            Status::Pass,
+        ),
+        (
+            "aws.efs.file_system_unencrypted",
+            "dev-scratch",
+            Status::Fail,
+        ),
+        (
+            "aws.efs.file_system_unencrypted",
+            "claims-scans",
+            Status::Pass,
+        ),
+        (
+            "aws.sqs.queue_policy_public",
+            "dev-webhook-inbox",
+            Status::Fail,
+        ),
+        (
+            "aws.sqs.queue_not_encrypted",
+            "dev-webhook-inbox",
+            Status::Fail,
+        ),
+        (
+            "aws.sns.topic_not_encrypted",
+            "dev-build-events",
+            Status::Fail,
+        ),
+        (
+            "aws.sns.topic_not_encrypted",
+            "larkspur-security-alerts",
+            Status::Pass,
+        ),
+        (
+            "aws.dynamodb.table_pitr_off",
+            "dev-experiments",
+            Status::Fail,
+        ),
+        (
+            "aws.dynamodb.table_pitr_off",
+            "portal-sessions",
+            Status::Pass,
+        ),
+        (
+            "aws.guardduty.detector_suspended",
+            "~444455556666:detector/",
+            Status::Fail,
+        ),
+        (
+            "aws.guardduty.detector_suspended",
+            "~111122223333:detector/",
+            Status::Pass,
+        ),
+        (
+            "aws.iam.server_certificate_expired",
+            "legacy-portal-2023",
+            Status::Fail,
+        ),
+        (
+            "aws.iam.server_certificate_expired",
+            "portal-2027",
+            Status::Pass,
+        ),
+        (
+            "aws.organizations.scp_unattached",
+            "deny-disable-guardrails",
+            Status::Fail,
+        ),
+        (
+            "aws.organizations.scp_unattached",
+            "deny-leave-organization",
+            Status::Pass,
+        ),
+        (
+            "aws.config.recorder_not_recording_all_resources",
+            "default",
+            Status::Fail,
+        ),
+        (
+            "aws.config.recorder_not_recording_all_resources",
+            "default",
+            Status::Pass,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (rule, name, want) in expect {
+        let got = status_of(&inv, &ev, rule, name);
+        if !got.contains(&want) {
+            wrong.push(format!("{rule} on {name}: expected {want:?}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
