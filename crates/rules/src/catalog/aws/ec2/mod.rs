@@ -20,6 +20,7 @@ mod vpc_flow_logs_off;
 
 mod ebs_default_encryption_off;
 mod image_public;
+mod route_table_peering_route_too_broad;
 mod snapshot_public;
 mod snapshot_unencrypted;
 use crate::engine::Rule;
@@ -47,4 +48,5 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &image_public::ImagePublic,
     &snapshot_public::SnapshotPublic,
     &snapshot_unencrypted::SnapshotUnencrypted,
+    &route_table_peering_route_too_broad::RouteTablePeeringRouteTooBroad,
 ];

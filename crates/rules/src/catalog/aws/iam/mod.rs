@@ -27,6 +27,7 @@ mod user_policies_attached_directly;
 mod role_cloudshell_full_access;
 mod server_certificate_expired;
 mod user_cloudshell_full_access;
+mod user_unused_initial_access_key;
 use crate::engine::Rule;
 
 /// IAM rules.
@@ -55,4 +56,5 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &role_cloudshell_full_access::RoleCloudshellFullAccess,
     &server_certificate_expired::ServerCertificateExpired,
     &user_cloudshell_full_access::UserCloudshellFullAccess,
+    &user_unused_initial_access_key::UserUnusedInitialAccessKey,
 ];
