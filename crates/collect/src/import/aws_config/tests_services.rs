@@ -555,3 +555,177 @@ fn load_balancer_attributes_and_trail_selectors() {
     let p = by_name(&inv, "plain");
     assert!(p.gap_for("event_selectors").is_some());
 }
+
+/// A document with one item of every type this module maps, in both shapes where they differ.
+fn every_type() -> String {
+    snapshot(&[
+        item(
+            "AWS::CloudWatch::Alarm",
+            "a",
+            r#"{"alarmName": "a", "metricName": "M", "namespace": "N", "actionsEnabled": true, "alarmActions": ["x"], "metrics": [{"metricStat": {"metric": {"namespace": "N", "metricName": "M"}}}]}"#,
+            "{}",
+        ),
+        item(
+            "AWS::Logs::LogGroup",
+            "g",
+            r#"{"logGroupName": "g", "retentionInDays": 7}"#,
+            r#"{"MetricFilters": [{"filterName": "f", "filterPattern": "{ $.x = 1 }", "metricTransformations": [{"metricName": "M", "metricNamespace": "N"}]}]}"#,
+        ),
+        item(
+            "AWS::Config::ConfigurationRecorder",
+            "r",
+            r#"{"name": "r", "recordingGroup": {"allSupported": true, "exclusionByResourceTypes": {"resourceTypes": ["AWS::X::Y"]}}}"#,
+            r#"{"ConfigurationRecorderStatus": {"recording": true}, "DeliveryChannel": [{"name": "d"}]}"#,
+        ),
+        item(
+            "AWS::SNS::Topic",
+            "t",
+            r#"{"TopicArn": "arn:aws:sns:us-east-1:1:t", "Subscription": [{"Protocol": "http", "Endpoint": "http://x"}]}"#,
+            r#"{"Policy": "{\"Statement\": []}"}"#,
+        ),
+        item(
+            "AWS::SQS::Queue",
+            "q",
+            r#"{"QueueName": "q", "Policy": {"Statement": []}, "RedrivePolicy": {"deadLetterTargetArn": "arn"}}"#,
+            "{}",
+        ),
+        item(
+            "AWS::DynamoDB::Table",
+            "d",
+            r#"{"TableName": "d", "SSESpecification": {"SSEEnabled": true, "KMSMasterKeyId": "k"}, "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": true}, "BillingMode": "PROVISIONED"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::SecretsManager::Secret",
+            "s",
+            r#"{"Name": "s", "RotationEnabled": false}"#,
+            r#"{"ResourcePolicy": {"Statement": []}}"#,
+        ),
+        item(
+            "AWS::GuardDuty::Detector",
+            "gd",
+            r#"{"status": "enabled", "features": [{"name": "S3_DATA_EVENTS", "status": "enabled"}]}"#,
+            "{}",
+        ),
+        item(
+            "AWS::SecurityHub::Hub",
+            "h",
+            r#"{"HubArn": "arn:aws:securityhub:us-east-1:1:hub/default", "EnabledStandards": [{"StandardsArn": "arn:s"}, "arn:t"]}"#,
+            "{}",
+        ),
+        item(
+            "AWS::AccessAnalyzer::Analyzer",
+            "aa",
+            r#"{"name": "aa", "type": "ORGANIZATION", "status": "ACTIVE"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::IAM::ServerCertificate",
+            "c",
+            r#"{"ServerCertificateName": "c", "Expiration": "2030-01-01T00:00:00Z"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::Organizations::Policy",
+            "p",
+            r#"{"name": "p", "type": "SERVICE_CONTROL_POLICY", "content": "{\"Statement\": []}", "Targets": [{"TargetId": "ou-1"}]}"#,
+            "{}",
+        ),
+        item(
+            "AWS::EFS::FileSystem",
+            "fs",
+            r#"{"fileSystemId": "fs", "encrypted": true, "fileSystemPolicy": "{\"Statement\": []}"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::ECR::Repository",
+            "e",
+            r#"{"repositoryName": "e", "imageScanningConfiguration": {"scanOnPush": false}, "encryptionConfiguration": {"encryptionType": "KMS", "kmsKey": "k"}, "lifecyclePolicy": "{}"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::Redshift::Cluster",
+            "rs",
+            r#"{"ClusterIdentifier": "rs", "Encrypted": true, "LoggingProperties": {"BucketName": "b"}}"#,
+            "{}",
+        ),
+        item(
+            "AWS::ApiGateway::Stage",
+            "st",
+            r#"{"StageName": "st", "RestApiId": "api", "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "LoggingLevel": "INFO", "CacheDataEncrypted": true}], "AccessLogSetting": {"DestinationArn": "arn"}}"#,
+            "{}",
+        ),
+        item(
+            "AWS::CloudFront::Distribution",
+            "cf",
+            r#"{"DistributionConfig": {"Enabled": true, "DefaultCacheBehavior": {"ViewerProtocolPolicy": "https-only"}, "CacheBehaviors": [{"ViewerProtocolPolicy": "allow-all"}], "Origins": [{"Id": "o", "DomainName": "d", "S3OriginConfig": {}}], "ViewerCertificate": {"MinimumProtocolVersion": "TLSv1.2_2021"}, "Logging": {"Bucket": "b.s3.amazonaws.com"}}}"#,
+            "{}",
+        ),
+        item(
+            "AWS::RDS::DBClusterSnapshot",
+            "cs",
+            r#"{"dBClusterSnapshotIdentifier": "cs", "storageEncrypted": true}"#,
+            r#"{"DBClusterSnapshotAttributes": [{"attributeName": "restore", "attributeValues": []}]}"#,
+        ),
+    ])
+}
+
+#[test]
+fn cloudformation_and_sdk_spellings_agree() {
+    let inv = import(&every_type());
+    assert_eq!(inv.resources.len(), 18);
+    assert!(
+        inv.sources[0].warnings.is_empty(),
+        "{:?}",
+        inv.sources[0].warnings
+    );
+    assert_eq!(inv.sources[0].unmodeled.values().sum::<u64>(), 0);
+    let d: &aws::DynamoDbTable = cfg(by_name(&inv, "d"));
+    assert_eq!(d.sse_key_type.as_deref(), Some("CUSTOMER_MANAGED"));
+    assert_eq!(d.point_in_time_recovery, Some(true));
+    let st: &aws::ApiGatewayStage = cfg(by_name(&inv, "st"));
+    assert_eq!(st.logging_level.as_deref(), Some("INFO"));
+    assert_eq!(st.cache_data_encrypted, Some(true));
+    let cf: &aws::CloudFrontDistribution = cfg(by_name(&inv, "cf"));
+    assert_eq!(cf.logging_enabled, Some(true));
+    assert_eq!(
+        cf.viewer_protocol_policies,
+        Some(vec!["https-only".to_owned(), "allow-all".to_owned()])
+    );
+    let h: &aws::SecurityHubHub = cfg(by_name(&inv, "h"));
+    assert_eq!(h.enabled_standards.as_ref().map(Vec::len), Some(2));
+    let p: &aws::OrganizationsPolicy = cfg(by_name(&inv, "p"));
+    assert_eq!(p.targets, Some(vec!["ou-1".to_owned()]));
+    let r: &aws::ConfigRecorder = cfg(by_name(&inv, "r"));
+    assert_eq!(
+        r.excluded_resource_types,
+        Some(vec!["AWS::X::Y".to_owned()])
+    );
+    let rs: &aws::RedshiftCluster = cfg(by_name(&inv, "rs"));
+    assert_eq!(rs.logging_enabled, Some(true));
+}
+
+#[test]
+fn mutated_documents_never_panic_and_keep_their_file() {
+    let text = every_type();
+    let bytes = text.as_bytes();
+    // Every truncation point.
+    for cut in (0..bytes.len()).step_by(7) {
+        let _ = import_bytes("mut.json", &bytes[..cut], &ImportOptions::default());
+    }
+    // Structural characters replaced by values of the wrong type.
+    let swaps: [&[u8]; 6] = [b"null", b"7", b"\"x\"", b"[]", b"{}", b"true"];
+    let mut seed: u64 = 0x5eed;
+    for _ in 0..600 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let at = usize::try_from(seed >> 33).unwrap_or(0) % bytes.len();
+        let with = swaps[usize::try_from(seed >> 60).unwrap_or(0) % swaps.len()];
+        let mut m = bytes[..at].to_vec();
+        m.extend_from_slice(with);
+        m.extend_from_slice(&bytes[(at + 1).min(bytes.len())..]);
+        if let Ok(inv) = import_bytes("mut.json", &m, &ImportOptions::default()) {
+            // Whatever survived parsing is kept, each resource with its source.
+            assert!(inv.resources.iter().all(|r| &*r.source == "mut.json"));
+        }
+    }
+}
