@@ -157,11 +157,69 @@ fn log_group(
     )
 }
 
+/// The `AWS::ElasticLoadBalancingV2::Listener` items of a load balancer: (port, protocol, TLS
+/// policy, redirect to HTTPS).
+fn listeners(
+    rng: &mut Rng,
+    s: Scope<'_>,
+    lb: &AwsItem,
+    specs: &[(i64, &str, Option<&str>, bool)],
+) -> Vec<AwsItem> {
+    let Some(lb_arn) = lb.arn.clone() else {
+        return Vec::new();
+    };
+    specs
+        .iter()
+        .map(|(port, proto, policy, redirect)| {
+            let arn = format!("{}/{}", lb_arn.replace(":loadbalancer/", ":listener/"), rng.hex(16));
+            let action = if *redirect {
+                json!({"type": "redirect", "order": 1, "redirectConfig": {"protocol": "HTTPS", "port": "443", "host": "#{host}", "path": "/#{path}", "query": "#{query}", "statusCode": "HTTP_301"}})
+            } else {
+                json!({"type": "forward", "order": 1, "targetGroupArn": format!("arn:aws:elasticloadbalancing:{}:{}:targetgroup/{}-tg/{}", s.region, s.account, lb.name.clone().unwrap_or_default(), rng.hex(16))})
+            };
+            let mut c = json!({"listenerArn": arn, "loadBalancerArn": lb_arn, "port": port, "protocol": proto, "defaultActions": [action]});
+            if let Some(p) = policy {
+                c["sslPolicy"] = json!(p);
+                c["certificates"] = json!([{"certificateArn": format!("arn:aws:acm:{}:{}:certificate/{}", s.region, s.account, rng.uuid())}]);
+            }
+            let mut it = aws::service_item(rng, s, "AWS::ElasticLoadBalancingV2::Listener", &arn, None, Some(arn.clone()), Vec::new(), c, json!({}));
+            it.rels.push(aws::rel("AWS::ElasticLoadBalancingV2::LoadBalancer", &lb_arn, "Is attached to LoadBalancer"));
+            it
+        })
+        .collect()
+}
+
 /// Append the service resources to the per-region item lists.
 pub(super) fn add(regions: &mut [(&str, &str, Vec<AwsItem>)], book: &mut Book) {
     let rng = &mut side_rng("aws-services");
     for (account, region, items) in regions.iter_mut() {
         let s = Scope { account, region };
+        // Listeners of the load balancers planted on the network paths.
+        let lbs: Vec<AwsItem> = items
+            .iter()
+            .filter(|i| i.rtype == "AWS::ElasticLoadBalancingV2::LoadBalancer")
+            .cloned()
+            .collect();
+        for lb in &lbs {
+            let specs: &[(i64, &str, Option<&str>, bool)] =
+                if lb.name.as_deref() == Some("portal-alb") {
+                    &[
+                        (
+                            443,
+                            "HTTPS",
+                            Some("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+                            false,
+                        ),
+                        (80, "HTTP", None, true),
+                    ]
+                } else {
+                    &[
+                        (443, "HTTPS", Some("ELBSecurityPolicy-2016-08"), false),
+                        (8080, "HTTP", None, false),
+                    ]
+                };
+            items.extend(listeners(rng, s, lb, specs));
+        }
         match (*account, *region) {
             (PROD, "us-east-1") => prod_us_east_1(rng, s, items, book),
             (PROD, "eu-west-1") => prod_eu_west_1(rng, s, items, book),
@@ -216,6 +274,12 @@ fn prod_us_east_1(rng: &mut Rng, s: Scope<'_>, v: &mut Vec<AwsItem>, book: &mut 
             enabled,
         ));
     }
+    book.plant(
+        "AWS",
+        "claims-api-internal (ALB, prod)",
+        "plain-HTTP listener on 8080 without redirect; HTTPS listener on the old TLS 1.0 policy",
+        "portal-alb (HTTPS with TLS 1.2/1.3, port 80 redirects)",
+    );
     book.plant(
         "AWS",
         "CloudTrail monitoring (prod 111122223333)",

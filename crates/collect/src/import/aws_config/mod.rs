@@ -132,6 +132,8 @@ struct State<'p> {
     pending: Vec<(usize, usize, u64)>,
     /// [`id_key`] → resource index, for types whose ARN cannot be built from the id alone.
     by_id: Vec<(u64, usize)>,
+    /// ELBv2 listeners seen in the file: (load balancer ARN, listener), joined at the end.
+    listeners: Vec<(String, posture_model::kinds::aws::Listener)>,
 }
 
 impl<'p> State<'p> {
@@ -150,6 +152,7 @@ impl<'p> State<'p> {
             tombstones: Vec::new(),
             pending: Vec::new(),
             by_id: Vec::new(),
+            listeners: Vec::new(),
         }
     }
 
@@ -300,6 +303,12 @@ impl<'p> State<'p> {
                 },
             );
         }
+        if rtype == "AWS::ElasticLoadBalancingV2::Listener"
+            && let Config::Unmodeled(u) = &config
+            && let Some(l) = network::listener_of(&u.raw)
+        {
+            self.listeners.push(l);
+        }
         if let Config::Unmodeled(_) = &config {
             match self.unmodeled.get_mut(rtype) {
                 Some(n) => *n += 1,
@@ -376,6 +385,10 @@ impl<'p> State<'p> {
                 }
             }
         }
+        // Listeners recorded as their own items belong to their load balancer.
+        if !self.listeners.is_empty() {
+            join_listeners(&mut self.resources, std::mem::take(&mut self.listeners));
+        }
         // History files: a deletion hides the earlier states of the same resource.
         if !self.tombstones.is_empty() {
             let mut last_delete: HashMap<&str, usize> = HashMap::new();
@@ -435,6 +448,31 @@ impl<'p> State<'p> {
         inv.coverage = coverage;
         inv.sources.push(report);
         inv
+    }
+}
+
+/// Put each load balancer's listeners (seen in the same file) into its configuration, replacing
+/// the "not in the item" gaps.
+fn join_listeners(
+    resources: &mut [Resource],
+    listeners: Vec<(String, posture_model::kinds::aws::Listener)>,
+) {
+    let mut by_lb: HashMap<String, Vec<posture_model::kinds::aws::Listener>> = HashMap::new();
+    for (lb, l) in listeners {
+        by_lb.entry(lb).or_default().push(l);
+    }
+    for r in resources.iter_mut() {
+        let Some(ls) = by_lb.get(&r.uid) else {
+            continue;
+        };
+        if let Config::AwsElbv2LoadBalancer(lb) = &mut r.config {
+            let mut ls = ls.clone();
+            ls.sort_by_key(|l| l.port);
+            lb.listener_ports = Some(ls.iter().filter_map(|l| l.port).collect());
+            lb.listeners = Some(ls);
+            r.gaps
+                .retain(|g| g.field != "listeners" && g.field != "listener_ports");
+        }
     }
 }
 

@@ -729,3 +729,63 @@ fn mutated_documents_never_panic_and_keep_their_file() {
         }
     }
 }
+
+#[test]
+fn listeners_are_joined_into_their_load_balancer() {
+    let lb = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/abc";
+    let other = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/api/def";
+    let with_arn = |rtype: &str, arn: &str, conf: &str, sup: &str| {
+        format!(
+            r#"{{"resourceType": "{rtype}", "resourceId": "{arn}", "ARN": "{arn}", "awsAccountId": "111122223333",
+                "awsRegion": "us-east-1", "configuration": {conf}, "supplementaryConfiguration": {sup}}}"#
+        )
+    };
+    let text = snapshot(&[
+        with_arn(
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            lb,
+            r#"{"loadBalancerName": "web", "type": "application"}"#,
+            "{}",
+        ),
+        with_arn(
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            other,
+            r#"{"loadBalancerName": "api", "type": "application"}"#,
+            "{}",
+        ),
+        with_arn(
+            "AWS::ElasticLoadBalancingV2::Listener",
+            &format!("{lb}/l1"),
+            &format!(
+                r#"{{"listenerArn": "{lb}/l1", "loadBalancerArn": "{lb}", "port": 443, "protocol": "HTTPS", "sslPolicy": "ELBSecurityPolicy-TLS13-1-2-2021-06", "defaultActions": [{{"type": "forward"}}]}}"#
+            ),
+            "{}",
+        ),
+        with_arn(
+            "AWS::ElasticLoadBalancingV2::Listener",
+            &format!("{lb}/l2"),
+            &format!(
+                r#"{{"ListenerArn": "{lb}/l2", "LoadBalancerArn": "{lb}", "Port": 80, "Protocol": "HTTP", "DefaultActions": [{{"Type": "redirect", "RedirectConfig": {{"Protocol": "HTTPS", "Port": "443"}}}}]}}"#
+            ),
+            "{}",
+        ),
+    ]);
+    let inv = import(&text);
+    let web = inv.resources.iter().find(|r| r.uid == lb).expect("web");
+    let c: &aws::LoadBalancer = cfg(web);
+    let ls = c.listeners.as_ref().expect("joined");
+    assert_eq!(ls.len(), 2);
+    assert_eq!(ls[0].port, Some(80));
+    assert!(ls[0].redirects_to_https);
+    assert_eq!(
+        ls[1].ssl_policy.as_deref(),
+        Some("ELBSecurityPolicy-TLS13-1-2-2021-06")
+    );
+    assert_eq!(c.listener_ports, Some(vec![80, 443]));
+    assert!(web.gap_for("listeners").is_none());
+    // The other load balancer had no listener item in the file: still a gap, never "none".
+    let api = inv.resources.iter().find(|r| r.uid == other).expect("api");
+    let a: &aws::LoadBalancer = cfg(api);
+    assert_eq!(a.listeners, None);
+    assert!(api.gap_for("listeners").is_some());
+}
