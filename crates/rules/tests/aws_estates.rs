@@ -339,3 +339,35 @@ fn planted_service_misconfigurations_are_found_next_to_passing_twins() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// `cargo test --release -p posture-rules --test aws_estates -- --ignored large --nocapture`
+/// (size with `POSTURE_AWS_BENCH_N`; prints figures, asserts only correctness).
+#[test]
+#[ignore = "benchmark: run explicitly in release mode"]
+fn aws_catalog_on_a_large_synthetic_estate() {
+    let n: usize = std::env::var("POSTURE_AWS_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    posture_synth::write_synthetic_estate(dir.path(), n, 5).expect("estate");
+    let t = std::time::Instant::now();
+    let inv = import(dir.path());
+    let import_s = t.elapsed().as_secs_f64();
+    let index = InventoryIndex::new(&inv.resources);
+    let rules = aws_rules();
+    let t = std::time::Instant::now();
+    let ev = posture_rules::evaluate(&rules, &index, AS_OF);
+    let eval_s = t.elapsed().as_secs_f64();
+    assert!(false_passes(&inv, &ev).is_empty());
+    let tally = ev.tally();
+    #[allow(clippy::cast_precision_loss)]
+    let rate = ev.outcomes.len() as f64 / eval_s.max(1e-9);
+    println!(
+        "AWS catalog: {} rules over {} resources: import {import_s:.2}s, evaluation {eval_s:.2}s, {} outcomes ({rate:.0}/s); {:?}",
+        rules.len(),
+        inv.resources.len(),
+        ev.outcomes.len(),
+        tally.by_status
+    );
+}
