@@ -546,8 +546,8 @@ pub(super) fn sns_topic(cx: &mut Cx<'_, '_>) -> Config {
         topic_name: name,
         kms_master_key_id: src.kms_master_key_id.0.or_else(|| has.then(String::new)),
         policy: topic_policy,
-        // The CloudFormation-like item lists the subscriptions it knows; none means none.
-        subscriptions: subs.or_else(|| has.then(Vec::new)),
+        // An item without a `Subscription` list says nothing about subscriptions.
+        subscriptions: subs,
         fifo: src.fifo.0.or_else(|| has.then_some(false)),
     };
     gap_unless(
@@ -618,10 +618,8 @@ pub(super) fn sqs_queue(cx: &mut Cx<'_, '_>) -> Config {
     let q = SqsQueue {
         queue_name: name,
         kms_master_key_id: src.kms_master_key_id.0.or_else(|| has.then(String::new)),
-        sqs_managed_sse_enabled: src
-            .sqs_managed_sse_enabled
-            .0
-            .or_else(|| has.then_some(false)),
+        // Older items lack the attribute; its absence is not "off".
+        sqs_managed_sse_enabled: src.sqs_managed_sse_enabled.0,
         policy: queue_policy,
         dead_letter_target_arn: dlq,
         message_retention_seconds: src.message_retention_period.0,
@@ -790,8 +788,12 @@ pub(super) fn dynamodb_table(cx: &mut Cx<'_, '_>) -> Config {
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct SecretSrc {
-    #[serde(alias = "Name")]
+    /// `name`: the DescribeSecret shape, which omits dates and `rotationEnabled` when they do
+    /// not apply (never rotated, never accessed, no rotation).
     name: LStr,
+    /// `Name`: the CloudFormation-like shape, which has no dates and no rotation state at all.
+    #[serde(rename = "Name")]
+    cfn_name: LStr,
     #[serde(rename = "kmsKeyId", alias = "KmsKeyId")]
     kms_key_id: LStr,
     #[serde(rename = "rotationEnabled", alias = "RotationEnabled")]
@@ -818,13 +820,19 @@ pub(super) fn secret(cx: &mut Cx<'_, '_>) -> Config {
     let src: Option<SecretSrc> = cx.conf();
     let has = has && src.is_some();
     let src = src.unwrap_or_default();
+    // Only the Describe shape lets an absent member mean "none".
+    let describe = has && src.name.0.is_some();
     let s = Secret {
-        name: src.name.0.unwrap_or_else(|| cx.name_or_id()),
+        name: src
+            .name
+            .0
+            .or(src.cfn_name.0)
+            .unwrap_or_else(|| cx.name_or_id()),
         kms_key_id: src.kms_key_id.0.or_else(|| has.then(String::new)),
-        rotation_enabled: src.rotation_enabled.0.or_else(|| has.then_some(false)),
+        rotation_enabled: src.rotation_enabled.0.or_else(|| describe.then_some(false)),
         rotation_days: src.rotation_rules.and_then(|r| r.days.0),
-        last_rotated: src.last_rotated.0.or_else(|| has.then(String::new)),
-        last_accessed: src.last_accessed.0.or_else(|| has.then(String::new)),
+        last_rotated: src.last_rotated.0.or_else(|| describe.then(String::new)),
+        last_accessed: src.last_accessed.0.or_else(|| describe.then(String::new)),
         created: src.created.0,
         policy: sup_policy(cx, &["ResourcePolicy", "Policy"], "policy"),
     };

@@ -187,7 +187,8 @@ fn messaging_and_data_types_map() {
     assert_eq!(q.message_retention_seconds, Some(345_600));
     let p: &aws::SqsQueue = cfg(by_name(&inv, "plain"));
     assert_eq!(p.policy.as_ref().map(|p| p.statements.len()), Some(0));
-    assert_eq!(p.sqs_managed_sse_enabled, Some(false));
+    // An absent attribute is not "off".
+    assert_eq!(p.sqs_managed_sse_enabled, None);
     let o: &aws::DynamoDbTable = cfg(by_name(&inv, "orders"));
     assert_eq!(o.sse_key_type.as_deref(), Some("CUSTOMER_MANAGED"));
     assert_eq!(o.point_in_time_recovery, Some(true));
@@ -201,6 +202,41 @@ fn messaging_and_data_types_map() {
     assert_eq!(s.rotation_enabled, Some(true));
     assert_eq!(s.rotation_days, Some(30));
     assert_eq!(s.last_accessed.as_deref(), Some(""));
+}
+
+#[test]
+fn cloudformation_shaped_secrets_and_topics_leave_unrecorded_state_unknown() {
+    let text = snapshot(&[
+        item(
+            "AWS::SecretsManager::Secret",
+            "cfn-secret",
+            r#"{"Name": "cfn-secret", "KmsKeyId": "k"}"#,
+            "{}",
+        ),
+        item(
+            "AWS::SNS::Topic",
+            "bare-topic",
+            r#"{"TopicArn": "arn:aws:sns:us-east-1:111122223333:bare-topic"}"#,
+            "{}",
+        ),
+    ]);
+    let inv = import(&text);
+    let sr = by_name(&inv, "cfn-secret");
+    let sc: &aws::Secret = cfg(sr);
+    assert_eq!(sc.name, "cfn-secret");
+    assert_eq!(
+        (
+            sc.rotation_enabled,
+            sc.last_rotated.as_deref(),
+            sc.last_accessed.as_deref()
+        ),
+        (None, None, None)
+    );
+    assert!(sr.gap_for("rotation_enabled").is_some());
+    let tr = by_name(&inv, "bare-topic");
+    let tc: &aws::SnsTopic = cfg(tr);
+    assert_eq!(tc.subscriptions, None);
+    assert!(tr.gap_for("subscriptions").is_some());
 }
 
 #[test]
