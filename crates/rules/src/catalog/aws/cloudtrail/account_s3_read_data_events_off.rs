@@ -31,7 +31,8 @@ static META: RuleMeta = RuleMeta {
         trail of the account records S3 object-level (data) read events for every bucket: a basic event selector \
         with `AWS::S3::Object` for all buckets and read/write type `All` or `ReadOnly`, or an advanced selector on \
         `eventCategory` = `Data` and `resources.type` = `AWS::S3::Object` without narrowing ARNs, event names \
-        or the opposite `readOnly` value. Unobserved event selectors or trail status make the result Unknown.",
+        or the opposite `readOnly` value. Unobserved event selectors or trail status make the result Unknown, \
+        as does another account's organization trail that may record the events (membership is not observed).",
     risk: "Data exfiltration from buckets cannot be scoped: there is no record of who downloaded which objects.",
     remediation: Remediation {
         summary: "Add S3 data events for all buckets to the account's multi-region trail.",
@@ -59,6 +60,10 @@ static META: RuleMeta = RuleMeta {
         ]),
         Case::unknown("selectors not observed", r#"{"region": "global", "config": {}}"#).with(&[
             r#"{"kind": "aws.cloudtrail.trail", "config": {"trail_name": "main", "is_logging": true}}"#,
+        ]),
+        Case::unknown("only another account's organization trail records them", r#"{"region": "global", "config": {}}"#).with(&[
+            r#"{"kind": "aws.cloudtrail.trail", "config": {"trail_name": "local", "is_logging": true, "event_selectors": [], "advanced_event_selectors": []}}"#,
+            r#"{"kind": "aws.cloudtrail.trail", "account": "999999999999", "config": {"trail_name": "org", "is_logging": true, "is_organization_trail": true, "event_selectors": [{"read_write_type": "All", "data_resources": [{"resource_type": "AWS::S3::Object", "values": ["arn:aws:s3"]}]}], "advanced_event_selectors": []}}"#,
         ]),
         Case::unknown("no trail observed", r#"{"region": "global", "config": {}}"#),
     ],

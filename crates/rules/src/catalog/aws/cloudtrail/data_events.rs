@@ -79,6 +79,26 @@ pub(crate) fn account_verdict(r: &Resource, cx: &EvalContext<'_>, write: bool) -
             )),
         }
     }
+    // An organization trail of another account may record this account's events too.
+    for t in cx
+        .index
+        .of_kind(Kind::AwsCloudTrailTrail)
+        .filter(|t| t.account != r.account)
+    {
+        let Some(c) = aws::CloudTrailTrail::from_config(&t.config) else {
+            continue;
+        };
+        if c.is_organization_trail != Some(true) || c.is_logging == Some(false) {
+            continue;
+        }
+        seen += 1;
+        if records_s3_data_events(c, write) != Some(false) {
+            undecided.push(format!(
+                "organization trail `{}` of account {} may record them, but membership of account {} is not observed",
+                c.trail_name, t.account, r.account
+            ));
+        }
+    }
     if seen == 0 {
         return Verdict::Unknown(
             format!(

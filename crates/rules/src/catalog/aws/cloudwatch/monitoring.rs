@@ -242,6 +242,54 @@ fn chain_from_log_group(cx: &EvalContext<'_>, arn: &str, spec: &Spec) -> Link {
     Link::Broken(broken.unwrap_or_else(|| "no alarm with a subscribed SNS topic".into()))
 }
 
+/// The chain through one trail.
+fn trail_link(cx: &EvalContext<'_>, t: &aws::CloudTrailTrail, spec: &Spec) -> Link {
+    let name = &t.trail_name;
+    match t.is_multi_region {
+        Some(false) => return Link::Broken(format!("trail `{name}` is single-region")),
+        None => {
+            return Link::Undecided(format!(
+                "multi-region setting of trail `{name}` not observed"
+            ));
+        }
+        Some(true) => {}
+    }
+    let group = match t.cloudwatch_log_group_arn.as_deref() {
+        None => {
+            return Link::Undecided(format!(
+                "CloudWatch Logs delivery of trail `{name}` not observed"
+            ));
+        }
+        Some("") => {
+            return Link::Broken(format!(
+                "trail `{name}` does not deliver to CloudWatch Logs"
+            ));
+        }
+        Some(g) => g,
+    };
+    if t.is_logging == Some(false) {
+        return Link::Broken(format!("trail `{name}` is not logging"));
+    }
+    if records_management_events(t) == Some(false) {
+        return Link::Broken(format!(
+            "trail `{name}` does not record all management events"
+        ));
+    }
+    match chain_from_log_group(cx, group, spec) {
+        Link::Broken(b) => Link::Broken(format!("trail `{name}`: {b}")),
+        Link::Undecided(u) => Link::Undecided(format!("trail `{name}`: {u}")),
+        Link::Complete => match (t.is_logging, records_management_events(t)) {
+            (Some(true), Some(true)) => Link::Complete,
+            (None, _) => Link::Undecided(format!(
+                "the chain of trail `{name}` is complete but whether the trail is logging was not observed"
+            )),
+            _ => Link::Undecided(format!(
+                "the chain of trail `{name}` is complete but its event selectors were not observed"
+            )),
+        },
+    }
+}
+
 fn check(r: &Resource, cx: &EvalContext<'_>, spec: &Spec) -> Verdict {
     let mut seen = 0usize;
     let mut undecided: Vec<String> = Vec::new();
@@ -252,57 +300,33 @@ fn check(r: &Resource, cx: &EvalContext<'_>, spec: &Spec) -> Verdict {
         .filter_map(|t| aws::CloudTrailTrail::from_config(&t.config))
     {
         seen += 1;
-        let name = &t.trail_name;
-        match t.is_multi_region {
-            Some(false) => {
-                broken.push(format!("trail `{name}` is single-region"));
-                continue;
-            }
-            None => {
-                undecided.push(format!(
-                    "multi-region setting of trail `{name}` not observed"
-                ));
-                continue;
-            }
-            Some(true) => {}
+        match trail_link(cx, t, spec) {
+            Link::Complete => return Verdict::Pass,
+            Link::Broken(b) => broken.push(b),
+            Link::Undecided(u) => undecided.push(u),
         }
-        let group = match t.cloudwatch_log_group_arn.as_deref() {
-            None => {
-                undecided.push(format!(
-                    "CloudWatch Logs delivery of trail `{name}` not observed"
-                ));
-                continue;
-            }
-            Some("") => {
-                broken.push(format!(
-                    "trail `{name}` does not deliver to CloudWatch Logs"
-                ));
-                continue;
-            }
-            Some(g) => g,
+    }
+    // An organization trail of another account may cover this one (its log group, filters and
+    // alarms live in that account); membership in that organization is not observed.
+    for t in cx
+        .index
+        .of_kind(Kind::AwsCloudTrailTrail)
+        .filter(|t| t.account != r.account)
+    {
+        let Some(c) = aws::CloudTrailTrail::from_config(&t.config) else {
+            continue;
         };
-        if t.is_logging == Some(false) {
-            broken.push(format!("trail `{name}` is not logging"));
+        if c.is_organization_trail != Some(true) {
             continue;
         }
-        if records_management_events(t) == Some(false) {
-            broken.push(format!(
-                "trail `{name}` does not record all management events"
-            ));
-            continue;
-        }
-        match chain_from_log_group(cx, group, spec) {
-            Link::Broken(b) => broken.push(format!("trail `{name}`: {b}")),
-            Link::Undecided(u) => undecided.push(format!("trail `{name}`: {u}")),
-            Link::Complete => match (t.is_logging, records_management_events(t)) {
-                (Some(true), Some(true)) => return Verdict::Pass,
-                (None, _) => undecided.push(format!(
-                    "the chain of trail `{name}` is complete but whether the trail is logging was not observed"
-                )),
-                _ => undecided.push(format!(
-                    "the chain of trail `{name}` is complete but its event selectors were not observed"
-                )),
-            },
+        seen += 1;
+        match trail_link(cx, c, spec) {
+            Link::Broken(b) => broken.push(format!("organization {b} (account {})", t.account)),
+            Link::Complete => undecided.push(format!(
+                "organization trail `{}` of account {} completes the chain, but whether account {} belongs to that organization is not observed",
+                c.trail_name, t.account, r.account
+            )),
+            Link::Undecided(u) => undecided.push(format!("organization {u} (account {})", t.account)),
         }
     }
     if seen == 0 {

@@ -31,7 +31,8 @@ static META: RuleMeta = RuleMeta {
         from the account's trails: a multi-region trail that is logging and records management events delivers \
         to a CloudWatch Logs group; a metric filter on that group matches creating, deleting and replacing network ACLs, their entries and associations; an alarm on the filter's \
         metric has its actions enabled and notifies an SNS topic with at least one confirmed subscription. \
-        Passes when one trail completes the chain. Links that were not observed (trail status, event \
+        Passes when one of the account's trails completes the chain; a chain completed only \
+        by another account's organization trail is Unknown (membership is not observed). Links that were not observed (trail status, event \
         selectors, metric filters, the topic's subscriptions) make the result Unknown, never Pass.",
     risk: "Subnet-level filtering is loosened without review.",
     remediation: Remediation {
@@ -104,6 +105,12 @@ static META: RuleMeta = RuleMeta {
             r#"{"kind": "aws.cloudtrail.trail", "config": {"trail_name": "main", "is_multi_region": true, "is_logging": true, "cloudwatch_log_group_arn": "arn:aws:logs:us-east-1:111122223333:log-group:trail-logs:*", "event_selectors": [{"read_write_type": "All", "include_management_events": true, "data_resources": []}], "advanced_event_selectors": []}}"#,
             r#"{"kind": "aws.cloudwatch.alarm", "config": {"alarm_name": "nacl-changes", "metric_name": "NaclChanges", "namespace": "CIS", "actions_enabled": true, "alarm_actions": ["arn:aws:sns:us-east-1:111122223333:security"]}}"#,
             r#"{"kind": "aws.sns.topic", "uid": "arn:aws:sns:us-east-1:111122223333:security", "config": {"topic_name": "security", "subscriptions": [{"protocol": "email", "endpoint": "sec@example.com", "subscription_arn": "arn:aws:sns:us-east-1:111122223333:security:1"}]}}"#,
+        ]),
+        Case::unknown("an organization trail of another account completes the chain", r#"{"config": {}}"#).with(&[
+            r#"{"kind": "aws.cloudtrail.trail", "config": {"trail_name": "main", "is_multi_region": true, "is_logging": true, "cloudwatch_log_group_arn": "arn:aws:logs:us-east-1:999999999999:log-group:trail-logs:*", "event_selectors": [{"read_write_type": "All", "include_management_events": true, "data_resources": []}], "advanced_event_selectors": [], "is_organization_trail": true}, "account": "999999999999"}"#,
+            r#"{"kind": "aws.logs.log_group", "uid": "arn:aws:logs:us-east-1:999999999999:log-group:trail-logs:*", "config": {"log_group_name": "trail-logs", "metric_filters": [{"filter_name": "nacl-changes", "filter_pattern": "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }", "metric_transformations": [{"metric_name": "NaclChanges", "metric_namespace": "CIS"}]}]}, "account": "999999999999"}"#,
+            r#"{"kind": "aws.cloudwatch.alarm", "config": {"alarm_name": "nacl-changes", "metric_name": "NaclChanges", "namespace": "CIS", "actions_enabled": true, "alarm_actions": ["arn:aws:sns:us-east-1:999999999999:security"]}, "account": "999999999999"}"#,
+            r#"{"kind": "aws.sns.topic", "uid": "arn:aws:sns:us-east-1:999999999999:security", "config": {"topic_name": "security", "subscriptions": [{"protocol": "email", "endpoint": "sec@example.com", "subscription_arn": "arn:aws:sns:us-east-1:111122223333:security:1"}]}, "account": "999999999999"}"#,
         ]),
         Case::unknown("no trail observed for the account", r#"{"config": {}}"#),
     ],
