@@ -5226,6 +5226,21 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
     ));
     stats.aws += sandbox.len();
 
+    // What only a live collection sees (EBS snapshots, AMIs, EBS encryption by default), as a
+    // Posture inventory document.
+    let (rel, doc, n, kinds_here) = aws_services::live_only(&mut book);
+    let bytes = write_text(dir, &rel, &(pretty4(&doc)? + "\n"))?;
+    for k in kinds_here {
+        *kinds.entry(format!("Posture {k}")).or_default() += 1;
+    }
+    log.files.push((
+        rel,
+        "Posture inventory JSON (what a live collection adds: EBS snapshots, AMIs, EBS encryption by default)",
+        n,
+        bytes,
+    ));
+    stats.aws += n;
+
     // Credential reports.
     for (account, csv) in cred_users(&mut book) {
         let rel = format!("aws/iam-credential-report-{account}.csv");

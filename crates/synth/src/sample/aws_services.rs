@@ -977,3 +977,136 @@ fn rds_snapshot(
         json!({"DBClusterSnapshotAttributes": [{"attributeName": "restore", "attributeValues": restore}]}),
     )
 }
+
+/// A Posture inventory document with the kinds AWS Config does not record, as a live collection
+/// would produce them: (file path, document, resource count, kind per resource).
+pub(super) fn live_only(book: &mut Book) -> (String, Value, usize, Vec<&'static str>) {
+    let source = "aws/posture-inventory-live-ec2.json";
+    let mut resources = Vec::new();
+    let mut kinds = Vec::new();
+    let mut push = |kind: &'static str,
+                    uid: String,
+                    account: &str,
+                    region: &str,
+                    name: &str,
+                    tags: Value,
+                    config: Value| {
+        kinds.push(kind);
+        resources.push(json!({
+            "uid": uid, "provider": "aws", "account": account, "region": region, "kind": kind,
+            "name": name, "tags": tags, "config": config, "relationships": [], "gaps": [], "source": source,
+        }));
+    };
+    let tags = |env: &str, class: &str| json!({"env": env, "data-classification": class});
+    for (account, on) in [(PROD, true), (DEV, false)] {
+        for region in ["us-east-1", "eu-west-1"] {
+            push(
+                "aws.ec2.ebs_encryption_default",
+                format!("arn:aws:ec2:{region}:{account}:ebs-encryption-by-default"),
+                account,
+                region,
+                "ebs-encryption-by-default",
+                json!({}),
+                json!({"enabled": on, "kms_key_id": "alias/aws/ebs"}),
+            );
+        }
+    }
+    book.plant(
+        "AWS",
+        "EBS encryption by default (dev 444455556666, us-east-1 and eu-west-1)",
+        "off, so new volumes are unencrypted unless their creator asks",
+        "prod (on in both regions)",
+    );
+    for (id, account, encrypted, public, shared, name, env, class) in [
+        (
+            "snap-0a1b2c3d4e5f60001",
+            PROD,
+            true,
+            false,
+            vec![],
+            "portal-db-nightly",
+            "prod",
+            "phi",
+        ),
+        (
+            "snap-0a1b2c3d4e5f60002",
+            DEV,
+            false,
+            true,
+            vec![],
+            "dev-build-cache",
+            "dev",
+            "internal",
+        ),
+        (
+            "snap-0a1b2c3d4e5f60003",
+            PROD,
+            true,
+            false,
+            vec!["444455556666"],
+            "claims-ocr-golden",
+            "prod",
+            "internal",
+        ),
+    ] {
+        push(
+            "aws.ec2.snapshot",
+            format!("arn:aws:ec2:us-east-1:{account}:snapshot/{id}"),
+            account,
+            "us-east-1",
+            name,
+            tags(env, class),
+            json!({"snapshot_id": id, "volume_id": "vol-0ffee0000000000a1", "encrypted": encrypted,
+                   "kms_key_id": if encrypted { Value::String(format!("arn:aws:kms:us-east-1:{account}:key/0d7c6a52-5b1e-4d8e-9a43-6f0c2d9e1b77")) } else { Value::Null },
+                   "public": public, "shared_with": shared, "start_time": "2026-11-20T03:00:00.000Z"}),
+        );
+    }
+    book.plant(
+        "AWS",
+        "dev-build-cache (EBS snapshot, dev)",
+        "public (any AWS account can create a volume from it) and unencrypted",
+        "portal-db-nightly (private, encrypted)",
+    );
+    for (id, account, public, name, env) in [
+        (
+            "ami-0c0ffee000000a001",
+            PROD,
+            false,
+            "larkspur-base-2026-11",
+            "prod",
+        ),
+        (
+            "ami-0c0ffee000000a002",
+            DEV,
+            true,
+            "dev-jenkins-agent",
+            "dev",
+        ),
+    ] {
+        push(
+            "aws.ec2.image",
+            format!("arn:aws:ec2:us-east-1:{account}:image/{id}"),
+            account,
+            "us-east-1",
+            name,
+            tags(env, "internal"),
+            json!({"image_id": id, "image_name": name, "public": public, "encrypted": !public,
+                   "shared_with": [], "creation_date": "2026-10-02T11:00:00.000Z"}),
+        );
+    }
+    book.plant(
+        "AWS",
+        "dev-jenkins-agent (AMI, dev)",
+        "shared publicly",
+        "larkspur-base-2026-11 (private)",
+    );
+    let n = resources.len();
+    let doc = json!({
+        "format": "posture-inventory",
+        "version": 1,
+        "resources": resources,
+        "coverage": [],
+        "sources": [],
+    });
+    (source.to_owned(), doc, n, kinds)
+}
