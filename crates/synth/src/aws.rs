@@ -1546,7 +1546,35 @@ pub fn lambda(rng: &mut Rng, scope: Scope<'_>, f: &Function) -> AwsItem {
     it
 }
 
-/// An item of a type Posture does not model (SNS, SQS, DynamoDB, CloudWatch alarms).
+/// An item of any type from its parts: the configuration and supplementary configuration are
+/// given as Config records them for that type.
+pub fn service_item(
+    rng: &mut Rng,
+    scope: Scope<'_>,
+    rtype: &'static str,
+    id: &str,
+    name: Option<&str>,
+    arn: Option<String>,
+    tags: Tags,
+    configuration: Value,
+    supplementary: Value,
+) -> AwsItem {
+    let mut it = base(
+        rng,
+        scope,
+        rtype,
+        id.to_owned(),
+        name.map(str::to_owned),
+        arn,
+        tags,
+    );
+    it.configuration = configuration;
+    it.supplementary = supplementary;
+    it
+}
+
+/// An SNS topic, SQS queue, DynamoDB table or CloudWatch alarm item with a well-configured
+/// default shape (the sample's plain messaging and monitoring resources).
 pub fn unmodeled(
     rng: &mut Rng,
     scope: Scope<'_>,
@@ -1560,7 +1588,7 @@ pub fn unmodeled(
             (
                 arn.clone(),
                 arn.clone(),
-                json!({"TopicArn": arn, "DisplayName": name, "KmsMasterKeyId": "alias/aws/sns", "Subscription": [], "FifoTopic": false}),
+                json!({"TopicArn": arn, "DisplayName": name, "KmsMasterKeyId": "alias/aws/sns", "Subscription": [{"Endpoint": format!("{name}@larkspur-health.example"), "Protocol": "email"}], "FifoTopic": false}),
             )
         }
         "AWS::SQS::Queue" => {
@@ -1586,6 +1614,12 @@ pub fn unmodeled(
             )
         }
         _ => {
+            // The two security alarms watch the metrics of the CloudTrail metric filters.
+            let (namespace, metric) = match name {
+                "root-account-usage" => ("LarkspurSecurity", "RootAccountUsage"),
+                "unauthorized-api-calls" => ("LarkspurSecurity", "UnauthorizedApiCalls"),
+                _ => ("AWS/ApiGateway", "5XXError"),
+            };
             let arn = format!(
                 "arn:aws:cloudwatch:{}:{}:alarm:{name}",
                 scope.region, scope.account
@@ -1593,7 +1627,7 @@ pub fn unmodeled(
             (
                 name.to_owned(),
                 arn.clone(),
-                json!({"alarmName": name, "alarmArn": arn, "metricName": "5XXError", "namespace": "AWS/ApiGateway", "statistic": "Sum", "period": 60, "evaluationPeriods": 5, "threshold": 10.0, "comparisonOperator": "GreaterThanThreshold", "actionsEnabled": true, "alarmActions": [format!("arn:aws:sns:{}:{}:larkspur-oncall", scope.region, scope.account)], "treatMissingData": "notBreaching"}),
+                json!({"alarmName": name, "alarmArn": arn, "metricName": metric, "namespace": namespace, "statistic": "Sum", "period": 60, "evaluationPeriods": 5, "threshold": 10.0, "comparisonOperator": "GreaterThanThreshold", "actionsEnabled": true, "alarmActions": [format!("arn:aws:sns:{}:{}:larkspur-oncall", scope.region, scope.account)], "treatMissingData": "notBreaching"}),
             )
         }
     };
@@ -1606,6 +1640,9 @@ pub fn unmodeled(
         Some(arn),
         tags,
     );
+    if rtype == "AWS::DynamoDB::Table" {
+        it.supplementary = json!({"ContinuousBackupsDescription": {"continuousBackupsStatus": "ENABLED", "pointInTimeRecoveryDescription": {"pointInTimeRecoveryStatus": "ENABLED", "earliestRestorableDateTime": it.capture, "latestRestorableDateTime": it.capture}}});
+    }
     it.configuration = c;
     it
 }

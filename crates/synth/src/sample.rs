@@ -11,6 +11,8 @@ use std::path::Path;
 use flate2::Compression;
 use serde_json::{Value, json};
 
+mod aws_services;
+
 use crate::EstateStats;
 use crate::aws::{
     self, AwsItem, Bucket, Db, Function, Instance, Perm, Scope, Trail, allow, egress_all,
@@ -5162,6 +5164,7 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
         (DEV, "eu-west-1", dev_eu_west_1(&mut rng, &mut book)),
     ];
     aws_paths(&mut regions, &mut book);
+    aws_services::add(&mut regions, &mut book);
     for (account, region, items) in &regions {
         let snap = rng.uuid();
         let rel = format!("aws/{}", aws::snapshot_key(account, region, &snap));
@@ -5222,6 +5225,21 @@ pub(crate) fn write(dir: &Path) -> io::Result<EstateStats> {
         bytes,
     ));
     stats.aws += sandbox.len();
+
+    // What only a live collection sees (EBS snapshots, AMIs, EBS encryption by default), as a
+    // Posture inventory document.
+    let (rel, doc, n, kinds_here) = aws_services::live_only(&mut book);
+    let bytes = write_text(dir, &rel, &(pretty4(&doc)? + "\n"))?;
+    for k in kinds_here {
+        *kinds.entry(format!("Posture {k}")).or_default() += 1;
+    }
+    log.files.push((
+        rel,
+        "Posture inventory JSON (what a live collection adds: EBS snapshots, AMIs, EBS encryption by default)",
+        n,
+        bytes,
+    ));
+    stats.aws += n;
 
     // Credential reports.
     for (account, csv) in cred_users(&mut book) {

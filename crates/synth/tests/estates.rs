@@ -70,7 +70,7 @@ fn parse_all(dir: &Path) -> Vec<(PathBuf, Vec<serde_json::Value>)> {
 }
 
 /// Count resources the way an importer would: OK config items, select rows, graph rows, distinct
-/// asset names.
+/// asset names, Posture inventory resources.
 fn count(parsed: &[(PathBuf, Vec<serde_json::Value>)]) -> usize {
     let mut n = 0;
     for (p, docs) in parsed {
@@ -96,6 +96,8 @@ fn count(parsed: &[(PathBuf, Vec<serde_json::Value>)]) -> usize {
             }
         } else if let Some(rows) = d["data"].as_array() {
             n += rows.len();
+        } else if d["format"] == "posture-inventory" {
+            n += d["resources"].as_array().map_or(0, Vec::len);
         } else if let Some(arr) = d.as_array() {
             if arr.first().is_some_and(|a| a.get("assetType").is_some()) {
                 let mut names: Vec<&str> = arr.iter().filter_map(|a| a["name"].as_str()).collect();

@@ -512,6 +512,10 @@ pub struct CloudTrailTrail {
     pub include_global_service_events: Option<bool>,
     /// Home region.
     pub home_region: Option<String>,
+    /// Basic event selectors (empty when the trail uses advanced selectors or none).
+    pub event_selectors: Option<Vec<EventSelector>>,
+    /// Advanced event selectors (empty when none).
+    pub advanced_event_selectors: Option<Vec<AdvancedEventSelector>>,
 }
 
 /// A KMS key.
@@ -640,4 +644,682 @@ pub struct LoadBalancer {
     pub listener_ports: Option<Vec<i32>>,
     /// Instance ids registered in its target groups.
     pub target_instances: Option<Vec<String>>,
+    /// Listeners with protocol and TLS policy.
+    pub listeners: Option<Vec<Listener>>,
+    /// `deletion_protection.enabled` attribute.
+    pub deletion_protection: Option<bool>,
+    /// `access_logs.s3.enabled` attribute.
+    pub access_logs_enabled: Option<bool>,
+    /// `routing.http.drop_invalid_header_fields.enabled` attribute (application load balancers).
+    pub drop_invalid_header_fields: Option<bool>,
+}
+
+/// A load balancer listener.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Listener {
+    /// Port.
+    pub port: Option<i32>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP`, `GENEVE`.
+    pub protocol: String,
+    /// TLS security policy (`ELBSecurityPolicy-TLS13-1-2-2021-06`, …) for HTTPS/TLS listeners.
+    pub ssl_policy: Option<String>,
+    /// The default action redirects to HTTPS.
+    pub redirects_to_https: bool,
+}
+
+// ----- Logging and monitoring ----------------------------------------------------------------
+
+/// One CloudTrail basic event selector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventSelector {
+    /// `All`, `ReadOnly` or `WriteOnly`.
+    pub read_write_type: Option<String>,
+    /// Whether management events are recorded.
+    pub include_management_events: Option<bool>,
+    /// Data resources (`AWS::S3::Object` with ARN prefixes such as `arn:aws:s3` for all buckets).
+    pub data_resources: Vec<DataResource>,
+}
+
+/// A data-event resource of a basic event selector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DataResource {
+    /// `AWS::S3::Object`, `AWS::Lambda::Function`, …
+    pub resource_type: String,
+    /// ARN prefixes (`arn:aws:s3` = every bucket; `arn:aws:s3:::bucket/` = one bucket).
+    pub values: Vec<String>,
+}
+
+/// One CloudTrail advanced event selector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdvancedEventSelector {
+    /// Selector name.
+    pub name: Option<String>,
+    /// Field conditions (all must hold).
+    pub field_selectors: Vec<AdvancedFieldSelector>,
+}
+
+/// One field condition of an advanced event selector.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdvancedFieldSelector {
+    /// `eventCategory`, `resources.type`, `readOnly`, `resources.ARN`, `eventName`, …
+    pub field: String,
+    /// `Equals` values.
+    pub equals: Vec<String>,
+    /// `StartsWith` values.
+    pub starts_with: Vec<String>,
+    /// `EndsWith` values.
+    pub ends_with: Vec<String>,
+    /// `NotEquals` values.
+    pub not_equals: Vec<String>,
+    /// `NotStartsWith` values.
+    pub not_starts_with: Vec<String>,
+    /// `NotEndsWith` values.
+    pub not_ends_with: Vec<String>,
+}
+
+/// A CloudWatch metric alarm.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudWatchAlarm {
+    /// Alarm name.
+    pub alarm_name: String,
+    /// Metric name (empty for metric-math alarms, see `metrics`).
+    pub metric_name: Option<String>,
+    /// Metric namespace.
+    pub namespace: Option<String>,
+    /// `(namespace, metric name)` of every metric a metric-math alarm reads.
+    pub metrics: Option<Vec<AlarmMetric>>,
+    /// Whether actions run on state changes.
+    pub actions_enabled: Option<bool>,
+    /// Actions run on entering ALARM (SNS topic ARNs, Auto Scaling, EC2 actions, …).
+    pub alarm_actions: Option<Vec<String>>,
+    /// Actions run on entering OK.
+    pub ok_actions: Option<Vec<String>>,
+    /// Actions run on entering INSUFFICIENT_DATA.
+    pub insufficient_data_actions: Option<Vec<String>>,
+    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`.
+    pub state_value: Option<String>,
+    /// `GreaterThanOrEqualToThreshold`, …
+    pub comparison_operator: Option<String>,
+    /// Threshold.
+    pub threshold: Option<f64>,
+    /// Statistic (`Sum`, `Average`, …).
+    pub statistic: Option<String>,
+    /// Period in seconds.
+    pub period: Option<i64>,
+    /// Evaluation periods.
+    pub evaluation_periods: Option<i64>,
+}
+
+/// A metric read by a metric-math alarm.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlarmMetric {
+    /// Namespace.
+    pub namespace: String,
+    /// Metric name.
+    pub metric_name: String,
+}
+
+/// A CloudWatch Logs log group, with its metric filters.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogGroup {
+    /// Log group name.
+    pub log_group_name: String,
+    /// Retention in days; `0` when events never expire.
+    pub retention_days: Option<i32>,
+    /// KMS key ARN; empty when the group is not encrypted with a customer key.
+    pub kms_key_id: Option<String>,
+    /// `STANDARD`, `INFREQUENT_ACCESS`, …
+    pub log_group_class: Option<String>,
+    /// Metric filters defined on the group (empty when none).
+    pub metric_filters: Option<Vec<MetricFilter>>,
+}
+
+/// A CloudWatch Logs metric filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricFilter {
+    /// Filter name.
+    pub filter_name: String,
+    /// The filter pattern, as written.
+    pub filter_pattern: String,
+    /// Metrics it publishes.
+    pub metric_transformations: Vec<MetricTransformation>,
+}
+
+/// A metric published by a metric filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricTransformation {
+    /// Metric name.
+    pub metric_name: String,
+    /// Metric namespace.
+    pub metric_namespace: String,
+}
+
+/// An AWS Config configuration recorder with its delivery channel and status (one per
+/// account and region).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConfigRecorder {
+    /// Recorder name.
+    pub name: String,
+    /// Whether the recorder is currently recording.
+    pub recording: Option<bool>,
+    /// Records every supported resource type.
+    pub all_supported: Option<bool>,
+    /// Records global resource types (IAM) in this region.
+    pub include_global_resource_types: Option<bool>,
+    /// Explicitly listed resource types (when not `all_supported`).
+    pub resource_types: Option<Vec<String>>,
+    /// Resource types excluded (`EXCLUSION_BY_RESOURCE_TYPES` strategy).
+    pub excluded_resource_types: Option<Vec<String>>,
+    /// `SUCCESS`, `FAILURE`, `PENDING` of the last recording.
+    pub last_status: Option<String>,
+    /// The delivery channel; `None` when not observed.
+    pub delivery_channel: Option<DeliveryChannel>,
+}
+
+/// An AWS Config delivery channel.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeliveryChannel {
+    /// Whether a delivery channel exists.
+    pub configured: bool,
+    /// Channel name.
+    pub name: Option<String>,
+    /// Destination bucket.
+    pub s3_bucket_name: Option<String>,
+    /// Notification topic.
+    pub sns_topic_arn: Option<String>,
+}
+
+// ----- Messaging, data stores, secrets --------------------------------------------------------
+
+/// An SNS topic.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SnsTopic {
+    /// Topic name.
+    pub topic_name: String,
+    /// KMS key for server-side encryption; empty when the topic is not encrypted.
+    pub kms_master_key_id: Option<String>,
+    /// Access policy.
+    pub policy: Option<PolicyDocument>,
+    /// Subscriptions (empty when none).
+    pub subscriptions: Option<Vec<SnsSubscription>>,
+    /// FIFO topic.
+    pub fifo: Option<bool>,
+}
+
+/// A subscription of an SNS topic.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SnsSubscription {
+    /// `email`, `sms`, `https`, `http`, `sqs`, `lambda`, …
+    pub protocol: String,
+    /// The endpoint (address, URL, ARN).
+    pub endpoint: String,
+    /// Subscription ARN, or `PendingConfirmation`.
+    pub subscription_arn: Option<String>,
+}
+
+impl SnsSubscription {
+    /// Whether the subscription is confirmed (has a real ARN).
+    #[must_use]
+    pub fn confirmed(&self) -> bool {
+        match self.subscription_arn.as_deref() {
+            Some(a) => a.starts_with("arn:"),
+            // Config's CloudFormation-like shape lists subscriptions without their state.
+            None => true,
+        }
+    }
+}
+
+/// An SQS queue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SqsQueue {
+    /// Queue name.
+    pub queue_name: String,
+    /// KMS key for SSE-KMS; empty when not KMS-encrypted.
+    pub kms_master_key_id: Option<String>,
+    /// SSE with SQS-owned keys.
+    pub sqs_managed_sse_enabled: Option<bool>,
+    /// Access policy.
+    pub policy: Option<PolicyDocument>,
+    /// Dead-letter queue ARN; empty when none.
+    pub dead_letter_target_arn: Option<String>,
+    /// Message retention in seconds.
+    pub message_retention_seconds: Option<i64>,
+}
+
+/// A DynamoDB table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DynamoDbTable {
+    /// Table name.
+    pub table_name: String,
+    /// `ACTIVE`, …
+    pub status: Option<String>,
+    /// Server-side encryption key type: `AWS_OWNED` (default), `AWS_MANAGED` (`aws/dynamodb`),
+    /// `CUSTOMER_MANAGED`.
+    pub sse_key_type: Option<String>,
+    /// KMS key ARN when KMS-encrypted.
+    pub kms_key_arn: Option<String>,
+    /// Point-in-time recovery enabled.
+    pub point_in_time_recovery: Option<bool>,
+    /// Deletion protection.
+    pub deletion_protection: Option<bool>,
+    /// `PROVISIONED` or `PAY_PER_REQUEST`.
+    pub billing_mode: Option<String>,
+}
+
+/// A Secrets Manager secret (metadata only; values are never read).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Secret {
+    /// Secret name.
+    pub name: String,
+    /// KMS key; empty when the default `aws/secretsmanager` key is used.
+    pub kms_key_id: Option<String>,
+    /// Automatic rotation configured.
+    pub rotation_enabled: Option<bool>,
+    /// Rotation interval in days.
+    pub rotation_days: Option<i64>,
+    /// Last rotation (RFC 3339); empty when never rotated.
+    pub last_rotated: Option<String>,
+    /// Last access date (RFC 3339, day precision); empty when never accessed.
+    pub last_accessed: Option<String>,
+    /// Creation time.
+    pub created: Option<String>,
+    /// Resource policy (empty statements when none).
+    pub policy: Option<PolicyDocument>,
+}
+
+// ----- Security services ----------------------------------------------------------------------
+
+/// A GuardDuty detector (one per account and region).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GuardDutyDetector {
+    /// Detector id.
+    pub detector_id: String,
+    /// `ENABLED` or `DISABLED` (suspended).
+    pub status: Option<String>,
+    /// `FIFTEEN_MINUTES`, `ONE_HOUR`, `SIX_HOURS`.
+    pub finding_publishing_frequency: Option<String>,
+    /// Protection plans and their status.
+    pub features: Option<Vec<DetectorFeature>>,
+}
+
+/// A GuardDuty protection plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DetectorFeature {
+    /// `S3_DATA_EVENTS`, `EKS_AUDIT_LOGS`, `RUNTIME_MONITORING`, `EBS_MALWARE_PROTECTION`,
+    /// `RDS_LOGIN_EVENTS`, `LAMBDA_NETWORK_LOGS`, …
+    pub name: String,
+    /// `ENABLED` or `DISABLED`.
+    pub status: String,
+}
+
+/// Security Hub enabled in an account and region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecurityHubHub {
+    /// Hub ARN.
+    pub hub_arn: String,
+    /// When it was enabled.
+    pub subscribed_at: Option<String>,
+    /// New controls enabled automatically.
+    pub auto_enable_controls: Option<bool>,
+    /// ARNs of enabled standards.
+    pub enabled_standards: Option<Vec<String>>,
+}
+
+/// An IAM Access Analyzer analyzer.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccessAnalyzer {
+    /// Analyzer name.
+    pub analyzer_name: String,
+    /// `ACCOUNT`, `ORGANIZATION`, `ACCOUNT_UNUSED_ACCESS`, `ORGANIZATION_UNUSED_ACCESS`.
+    pub analyzer_type: Option<String>,
+    /// `ACTIVE`, `CREATING`, `DISABLED`, `FAILED`.
+    pub status: Option<String>,
+}
+
+/// An IAM server certificate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IamServerCertificate {
+    /// Certificate name.
+    pub name: String,
+    /// Certificate id.
+    pub certificate_id: Option<String>,
+    /// Expiration (RFC 3339).
+    pub expiration: Option<String>,
+    /// Upload date (RFC 3339).
+    pub upload_date: Option<String>,
+}
+
+/// An AWS Organizations policy (service control policy and the other policy types).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OrganizationsPolicy {
+    /// Policy name.
+    pub name: String,
+    /// `SERVICE_CONTROL_POLICY`, `RESOURCE_CONTROL_POLICY`, `TAG_POLICY`, `BACKUP_POLICY`, …
+    pub policy_type: Option<String>,
+    /// Whether AWS manages it (`FullAWSAccess`).
+    pub aws_managed: Option<bool>,
+    /// The policy document (SCPs and RCPs are IAM-style documents).
+    pub document: Option<PolicyDocument>,
+    /// Roots, OUs and accounts it is attached to.
+    pub targets: Option<Vec<String>>,
+}
+
+// ----- Storage and compute -------------------------------------------------------------------
+
+/// An EFS file system.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EfsFileSystem {
+    /// `fs-…`.
+    pub file_system_id: String,
+    /// Encrypted at rest.
+    pub encrypted: Option<bool>,
+    /// KMS key.
+    pub kms_key_id: Option<String>,
+    /// Automatic backups (`BackupPolicy` status `ENABLED`).
+    pub backup_enabled: Option<bool>,
+    /// File system policy (empty statements when none).
+    pub policy: Option<PolicyDocument>,
+    /// `generalPurpose` or `maxIO`.
+    pub performance_mode: Option<String>,
+}
+
+/// An ECR repository.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EcrRepository {
+    /// Repository name.
+    pub repository_name: String,
+    /// `MUTABLE` or `IMMUTABLE` (or the `_WITH_EXCLUSION` variants).
+    pub image_tag_mutability: Option<String>,
+    /// Basic scan on push.
+    pub scan_on_push: Option<bool>,
+    /// `AES256` or `KMS`.
+    pub encryption_type: Option<String>,
+    /// KMS key for `KMS`.
+    pub kms_key: Option<String>,
+    /// Repository policy (empty statements when none).
+    pub policy: Option<PolicyDocument>,
+    /// Whether a lifecycle policy is set.
+    pub lifecycle_policy_present: Option<bool>,
+}
+
+/// An EKS cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EksCluster {
+    /// Cluster name.
+    pub name: String,
+    /// Kubernetes version (`1.31`).
+    pub version: Option<String>,
+    /// Public API endpoint enabled.
+    pub endpoint_public_access: Option<bool>,
+    /// Private API endpoint enabled.
+    pub endpoint_private_access: Option<bool>,
+    /// CIDRs allowed to reach the public endpoint.
+    pub public_access_cidrs: Option<Vec<String>>,
+    /// Enabled control-plane log types (`api`, `audit`, `authenticator`, `controllerManager`,
+    /// `scheduler`); empty when none.
+    pub enabled_log_types: Option<Vec<String>>,
+    /// Whether Kubernetes secrets are envelope-encrypted with KMS.
+    pub secrets_encrypted: Option<bool>,
+    /// Cluster security group and additional security groups.
+    pub security_groups: Option<Vec<String>>,
+}
+
+/// A Redshift provisioned cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RedshiftCluster {
+    /// Cluster identifier.
+    pub cluster_identifier: String,
+    /// Encrypted at rest.
+    pub encrypted: Option<bool>,
+    /// KMS key.
+    pub kms_key_id: Option<String>,
+    /// Publicly accessible.
+    pub publicly_accessible: Option<bool>,
+    /// Audit logging enabled.
+    pub logging_enabled: Option<bool>,
+    /// Major version upgrades allowed in the maintenance window.
+    pub allow_version_upgrade: Option<bool>,
+    /// Automated snapshot retention in days (0 = off).
+    pub automated_snapshot_retention_days: Option<i32>,
+    /// Enhanced VPC routing.
+    pub enhanced_vpc_routing: Option<bool>,
+    /// Admin user name.
+    pub master_username: Option<String>,
+    /// Attached VPC security groups.
+    pub vpc_security_groups: Option<Vec<String>>,
+}
+
+/// An OpenSearch Service (or legacy Elasticsearch) domain.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpenSearchDomain {
+    /// Domain name.
+    pub domain_name: String,
+    /// `OpenSearch_2.13`, `Elasticsearch_7.10`, …
+    pub engine_version: Option<String>,
+    /// Encryption at rest.
+    pub encryption_at_rest: Option<bool>,
+    /// Node-to-node encryption.
+    pub node_to_node_encryption: Option<bool>,
+    /// HTTPS required on the endpoint.
+    pub enforce_https: Option<bool>,
+    /// `Policy-Min-TLS-1-2-2019-07`, `Policy-Min-TLS-1-0-2019-07`, …
+    pub tls_security_policy: Option<String>,
+    /// VPC of a VPC domain; empty for a public endpoint.
+    pub vpc_id: Option<String>,
+    /// Domain access policy (empty statements when none).
+    pub access_policy: Option<PolicyDocument>,
+    /// Fine-grained access control enabled.
+    pub fine_grained_access_control: Option<bool>,
+    /// Audit logs published to CloudWatch Logs.
+    pub audit_logs_enabled: Option<bool>,
+    /// Zone awareness (multi-AZ).
+    pub zone_awareness: Option<bool>,
+    /// Instance count of the data nodes.
+    pub instance_count: Option<i64>,
+}
+
+/// A CloudFront distribution.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudFrontDistribution {
+    /// `E…` id.
+    pub distribution_id: String,
+    /// Whether it serves traffic.
+    pub enabled: Option<bool>,
+    /// Viewer protocol policy of the default and every other cache behavior
+    /// (`allow-all`, `redirect-to-https`, `https-only`).
+    pub viewer_protocol_policies: Option<Vec<String>>,
+    /// Minimum viewer TLS version (`TLSv1.2_2021`, `TLSv1`, …).
+    pub minimum_protocol_version: Option<String>,
+    /// Uses the `*.cloudfront.net` certificate.
+    pub default_certificate: Option<bool>,
+    /// WAF web ACL id/ARN; empty when none.
+    pub web_acl_id: Option<String>,
+    /// Standard access logging enabled.
+    pub logging_enabled: Option<bool>,
+    /// Origins.
+    pub origins: Option<Vec<CloudFrontOrigin>>,
+}
+
+/// A CloudFront origin.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloudFrontOrigin {
+    /// Origin id.
+    pub id: String,
+    /// Origin domain name.
+    pub domain_name: String,
+    /// `s3` (S3 origin config) or `custom`.
+    pub origin_type: String,
+    /// Custom origins: `http-only`, `match-viewer`, `https-only`.
+    pub protocol_policy: Option<String>,
+    /// Custom origins: TLS versions offered to the origin.
+    pub ssl_protocols: Vec<String>,
+    /// S3 origins: origin access control id (empty when none).
+    pub origin_access_control_id: Option<String>,
+    /// S3 origins: legacy origin access identity (empty when none).
+    pub origin_access_identity: Option<String>,
+}
+
+/// An API Gateway REST API stage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiGatewayStage {
+    /// REST API id.
+    pub rest_api_id: String,
+    /// Stage name.
+    pub stage_name: String,
+    /// Execution logging level for all methods (`OFF`, `ERROR`, `INFO`).
+    pub logging_level: Option<String>,
+    /// Full request/response logging.
+    pub data_trace_enabled: Option<bool>,
+    /// Access logging destination ARN; empty when off.
+    pub access_log_destination: Option<String>,
+    /// X-Ray tracing.
+    pub tracing_enabled: Option<bool>,
+    /// Stage cache enabled.
+    pub cache_enabled: Option<bool>,
+    /// Cached data encrypted (all methods).
+    pub cache_data_encrypted: Option<bool>,
+    /// WAF web ACL ARN; empty when none.
+    pub web_acl_arn: Option<String>,
+    /// Client certificate id for backend authentication; empty when none.
+    pub client_certificate_id: Option<String>,
+}
+
+/// An EBS snapshot.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EbsSnapshot {
+    /// `snap-…`.
+    pub snapshot_id: String,
+    /// Source volume.
+    pub volume_id: Option<String>,
+    /// Encrypted.
+    pub encrypted: Option<bool>,
+    /// KMS key.
+    pub kms_key_id: Option<String>,
+    /// Anyone may create volumes from it (`createVolumePermission` group `all`).
+    pub public: Option<bool>,
+    /// Account ids it is shared with.
+    pub shared_with: Option<Vec<String>>,
+    /// Start time.
+    pub start_time: Option<String>,
+}
+
+/// An AMI owned by the account.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Ec2Image {
+    /// `ami-…`.
+    pub image_id: String,
+    /// Image name.
+    pub image_name: Option<String>,
+    /// Launchable by every AWS account.
+    pub public: Option<bool>,
+    /// Every EBS block device of the image is encrypted.
+    pub encrypted: Option<bool>,
+    /// Account ids it is shared with.
+    pub shared_with: Option<Vec<String>>,
+    /// Creation date.
+    pub creation_date: Option<String>,
+    /// Deprecation time, when set.
+    pub deprecation_time: Option<String>,
+}
+
+/// EBS encryption by default, one per account and region.
+///
+/// Its uid is `arn:<partition>:ec2:<region>:<account>:ebs-encryption-by-default` so that every
+/// source names the same setting.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EbsEncryptionDefault {
+    /// New volumes are encrypted by default.
+    pub enabled: Option<bool>,
+    /// The default KMS key (`alias/aws/ebs` when not changed).
+    pub kms_key_id: Option<String>,
+}
+
+/// An RDS DB snapshot or DB cluster snapshot (manual or automated).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RdsSnapshot {
+    /// Snapshot identifier.
+    pub identifier: String,
+    /// `true` for an Aurora/Multi-AZ cluster snapshot.
+    pub cluster_snapshot: bool,
+    /// Source instance or cluster.
+    pub source: Option<String>,
+    /// `manual` or `automated`.
+    pub snapshot_type: Option<String>,
+    /// Engine.
+    pub engine: Option<String>,
+    /// Encrypted.
+    pub encrypted: Option<bool>,
+    /// Restorable by every AWS account (`restore` attribute holds `all`).
+    pub public: Option<bool>,
+    /// Account ids it is shared with.
+    pub shared_with: Option<Vec<String>>,
+}
+
+/// An RDS DB cluster (Aurora, Multi-AZ DB cluster, DocumentDB, Neptune).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RdsCluster {
+    /// Cluster identifier.
+    pub identifier: String,
+    /// Engine.
+    pub engine: Option<String>,
+    /// Engine version.
+    pub engine_version: Option<String>,
+    /// Storage encrypted.
+    pub storage_encrypted: Option<bool>,
+    /// KMS key.
+    pub kms_key_id: Option<String>,
+    /// Deletion protection.
+    pub deletion_protection: Option<bool>,
+    /// Backup retention in days.
+    pub backup_retention_days: Option<i32>,
+    /// IAM database authentication.
+    pub iam_auth_enabled: Option<bool>,
+    /// Spans several availability zones.
+    pub multi_az: Option<bool>,
+    /// Tags copied to snapshots.
+    pub copy_tags_to_snapshot: Option<bool>,
+    /// Log types exported to CloudWatch Logs; empty when none.
+    pub cloudwatch_logs_exports: Option<Vec<String>>,
+    /// Automatic minor version upgrades (Multi-AZ DB clusters).
+    pub auto_minor_version_upgrade: Option<bool>,
+    /// Publicly accessible (Multi-AZ DB clusters).
+    pub publicly_accessible: Option<bool>,
+    /// Member instances.
+    pub members: Option<Vec<String>>,
 }

@@ -293,6 +293,54 @@ kinds! {
     AzureNetworkPublicIp => "azure.network.public_ip", Azure, azure::PublicIpAddress;
     /// An Azure route table.
     AzureNetworkRouteTable => "azure.network.route_table", Azure, azure::RouteTable;
+    /// A CloudWatch metric alarm.
+    AwsCloudWatchAlarm => "aws.cloudwatch.alarm", Aws, aws::CloudWatchAlarm;
+    /// A CloudWatch Logs log group with its metric filters.
+    AwsLogsLogGroup => "aws.logs.log_group", Aws, aws::LogGroup;
+    /// An AWS Config configuration recorder (with delivery channel), per account and region.
+    AwsConfigRecorder => "aws.config.recorder", Aws, aws::ConfigRecorder;
+    /// An SNS topic with its subscriptions.
+    AwsSnsTopic => "aws.sns.topic", Aws, aws::SnsTopic;
+    /// An SQS queue.
+    AwsSqsQueue => "aws.sqs.queue", Aws, aws::SqsQueue;
+    /// A DynamoDB table.
+    AwsDynamoDbTable => "aws.dynamodb.table", Aws, aws::DynamoDbTable;
+    /// A Secrets Manager secret.
+    AwsSecretsManagerSecret => "aws.secretsmanager.secret", Aws, aws::Secret;
+    /// A GuardDuty detector.
+    AwsGuardDutyDetector => "aws.guardduty.detector", Aws, aws::GuardDutyDetector;
+    /// Security Hub in an account and region.
+    AwsSecurityHubHub => "aws.securityhub.hub", Aws, aws::SecurityHubHub;
+    /// An IAM Access Analyzer analyzer.
+    AwsAccessAnalyzerAnalyzer => "aws.accessanalyzer.analyzer", Aws, aws::AccessAnalyzer;
+    /// An IAM server certificate.
+    AwsIamServerCertificate => "aws.iam.server_certificate", Aws, aws::IamServerCertificate;
+    /// An AWS Organizations policy (SCP, RCP, …).
+    AwsOrganizationsPolicy => "aws.organizations.policy", Aws, aws::OrganizationsPolicy;
+    /// An EFS file system.
+    AwsEfsFileSystem => "aws.efs.file_system", Aws, aws::EfsFileSystem;
+    /// An ECR repository.
+    AwsEcrRepository => "aws.ecr.repository", Aws, aws::EcrRepository;
+    /// An EKS cluster.
+    AwsEksCluster => "aws.eks.cluster", Aws, aws::EksCluster;
+    /// A Redshift cluster.
+    AwsRedshiftCluster => "aws.redshift.cluster", Aws, aws::RedshiftCluster;
+    /// An OpenSearch Service domain.
+    AwsOpenSearchDomain => "aws.opensearch.domain", Aws, aws::OpenSearchDomain;
+    /// A CloudFront distribution.
+    AwsCloudFrontDistribution => "aws.cloudfront.distribution", Aws, aws::CloudFrontDistribution;
+    /// An API Gateway REST API stage.
+    AwsApiGatewayStage => "aws.apigateway.stage", Aws, aws::ApiGatewayStage;
+    /// An EBS snapshot.
+    AwsEc2Snapshot => "aws.ec2.snapshot", Aws, aws::EbsSnapshot;
+    /// An AMI.
+    AwsEc2Image => "aws.ec2.image", Aws, aws::Ec2Image;
+    /// EBS encryption by default, per account and region.
+    AwsEc2EbsEncryptionDefault => "aws.ec2.ebs_encryption_default", Aws, aws::EbsEncryptionDefault;
+    /// An RDS DB snapshot or DB cluster snapshot.
+    AwsRdsSnapshot => "aws.rds.snapshot", Aws, aws::RdsSnapshot;
+    /// An RDS DB cluster.
+    AwsRdsCluster => "aws.rds.cluster", Aws, aws::RdsCluster;
     /// A VPC route.
     GcpComputeRoute => "gcp.compute.route", Gcp, gcp::Route;
     /// A VPC subnetwork.

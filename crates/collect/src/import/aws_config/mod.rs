@@ -29,6 +29,7 @@ mod map;
 mod network;
 mod other;
 mod s3;
+mod services;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -131,6 +132,8 @@ struct State<'p> {
     pending: Vec<(usize, usize, u64)>,
     /// [`id_key`] → resource index, for types whose ARN cannot be built from the id alone.
     by_id: Vec<(u64, usize)>,
+    /// ELBv2 listeners seen in the file: (load balancer ARN, listener), joined at the end.
+    listeners: Vec<(String, posture_model::kinds::aws::Listener)>,
 }
 
 impl<'p> State<'p> {
@@ -149,6 +152,7 @@ impl<'p> State<'p> {
             tombstones: Vec::new(),
             pending: Vec::new(),
             by_id: Vec::new(),
+            listeners: Vec::new(),
         }
     }
 
@@ -299,6 +303,12 @@ impl<'p> State<'p> {
                 },
             );
         }
+        if rtype == "AWS::ElasticLoadBalancingV2::Listener"
+            && let Config::Unmodeled(u) = &config
+            && let Some(l) = network::listener_of(&u.raw)
+        {
+            self.listeners.push(l);
+        }
         if let Config::Unmodeled(_) = &config {
             match self.unmodeled.get_mut(rtype) {
                 Some(n) => *n += 1,
@@ -375,6 +385,10 @@ impl<'p> State<'p> {
                 }
             }
         }
+        // Listeners recorded as their own items belong to their load balancer.
+        if !self.listeners.is_empty() {
+            join_listeners(&mut self.resources, std::mem::take(&mut self.listeners));
+        }
         // History files: a deletion hides the earlier states of the same resource.
         if !self.tombstones.is_empty() {
             let mut last_delete: HashMap<&str, usize> = HashMap::new();
@@ -434,6 +448,31 @@ impl<'p> State<'p> {
         inv.coverage = coverage;
         inv.sources.push(report);
         inv
+    }
+}
+
+/// Put each load balancer's listeners (seen in the same file) into its configuration, replacing
+/// the "not in the item" gaps.
+fn join_listeners(
+    resources: &mut [Resource],
+    listeners: Vec<(String, posture_model::kinds::aws::Listener)>,
+) {
+    let mut by_lb: HashMap<String, Vec<posture_model::kinds::aws::Listener>> = HashMap::new();
+    for (lb, l) in listeners {
+        by_lb.entry(lb).or_default().push(l);
+    }
+    for r in resources.iter_mut() {
+        let Some(ls) = by_lb.get(&r.uid) else {
+            continue;
+        };
+        if let Config::AwsElbv2LoadBalancer(lb) = &mut r.config {
+            let mut ls = ls.clone();
+            ls.sort_by_key(|l| l.port);
+            lb.listener_ports = Some(ls.iter().filter_map(|l| l.port).collect());
+            lb.listeners = Some(ls);
+            r.gaps
+                .retain(|g| g.field != "listeners" && g.field != "listener_ports");
+        }
     }
 }
 
@@ -643,6 +682,28 @@ fn map_config(rtype: &str, cx: &mut Cx<'_, '_>) -> Config {
         "AWS::CloudTrail::Trail" => other::cloudtrail_trail(cx),
         "AWS::KMS::Key" => other::kms_key(cx),
         "AWS::Lambda::Function" => other::lambda_function(cx),
+        "AWS::CloudWatch::Alarm" => services::cloudwatch_alarm(cx),
+        "AWS::Logs::LogGroup" => services::log_group(cx),
+        "AWS::Config::ConfigurationRecorder" => services::config_recorder(cx),
+        "AWS::SNS::Topic" => services::sns_topic(cx),
+        "AWS::SQS::Queue" => services::sqs_queue(cx),
+        "AWS::DynamoDB::Table" => services::dynamodb_table(cx),
+        "AWS::SecretsManager::Secret" => services::secret(cx),
+        "AWS::GuardDuty::Detector" => services::guardduty_detector(cx),
+        "AWS::SecurityHub::Hub" => services::securityhub_hub(cx),
+        "AWS::AccessAnalyzer::Analyzer" => services::access_analyzer(cx),
+        "AWS::IAM::ServerCertificate" => services::server_certificate(cx),
+        "AWS::Organizations::Policy" => services::organizations_policy(cx),
+        "AWS::EFS::FileSystem" => services::efs_file_system(cx),
+        "AWS::ECR::Repository" => services::ecr_repository(cx),
+        "AWS::EKS::Cluster" => services::eks_cluster(cx),
+        "AWS::Redshift::Cluster" => services::redshift_cluster(cx),
+        "AWS::OpenSearch::Domain" | "AWS::Elasticsearch::Domain" => services::opensearch_domain(cx),
+        "AWS::CloudFront::Distribution" => services::cloudfront_distribution(cx),
+        "AWS::ApiGateway::Stage" => services::apigateway_stage(cx),
+        "AWS::RDS::DBSnapshot" => services::rds_snapshot(cx, false),
+        "AWS::RDS::DBClusterSnapshot" => services::rds_snapshot(cx, true),
+        "AWS::RDS::DBCluster" => services::rds_cluster(cx),
         _ => Config::Unmodeled(Unmodeled {
             native_type: rtype.to_owned(),
             raw: cx.unmodeled_raw(),
@@ -816,3 +877,5 @@ impl<'de> DeserializeSeed<'de> for One<'_, '_> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_services;

@@ -9,7 +9,8 @@ use posture_model::kinds::aws::{
 use serde::Deserialize;
 
 use super::de::{LBool, LStr};
-use super::map::{Cx, NOT_IN_CONF, gaps_for_none};
+use super::map::{Cx, Dec, NOT_IN_CONF, gaps_for_none};
+use posture_model::kinds::aws::Listener;
 
 // ----- route table ---------------------------------------------------------------------------
 
@@ -204,8 +205,23 @@ struct ZoneSrc {
     subnet_id: LStr,
 }
 
-const NOT_IN_LB_ITEM: &str = "AWS Config records listeners and target groups as separate items; \
-     Posture does not join them yet";
+/// One `{key, value}` load balancer attribute.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LbAttrSrc {
+    #[serde(alias = "Key")]
+    key: LStr,
+    #[serde(alias = "Value")]
+    value: LStr,
+}
+
+const NOT_IN_LB_ITEM: &str = "AWS Config records target groups as separate items; Posture does \
+     not join them yet";
+
+/// Listeners are joined from `AWS::ElasticLoadBalancingV2::Listener` items of the same file; this
+/// gap stays only when none was there.
+const NO_LISTENER_ITEM: &str = "AWS Config records listeners as separate items \
+     (AWS::ElasticLoadBalancingV2::Listener); none for this load balancer was in the same file";
 
 pub(super) fn load_balancer(cx: &mut Cx<'_, '_>) -> Config {
     let src: LbSrc = cx.conf().unwrap_or_default();
@@ -225,8 +241,109 @@ pub(super) fn load_balancer(cx: &mut Cx<'_, '_>) -> Config {
             .map(|v| v.into_iter().flatten().collect()),
         listener_ports: None,
         target_instances: None,
+        listeners: None,
+        deletion_protection: None,
+        access_logs_enabled: None,
+        drop_invalid_header_fields: None,
     };
+    let mut lb = lb;
+    if let Dec::Val(attrs) =
+        cx.sup::<Vec<Option<LbAttrSrc>>>("LoadBalancerAttributes", "deletion_protection")
+    {
+        let get = |key: &str| {
+            attrs
+                .iter()
+                .flatten()
+                .find(|a| a.key.0.as_deref() == Some(key))
+                .and_then(|a| a.value.0.as_deref().map(|v| v.eq_ignore_ascii_case("true")))
+        };
+        lb.deletion_protection = get("deletion_protection.enabled");
+        lb.access_logs_enabled = get("access_logs.s3.enabled");
+        lb.drop_invalid_header_fields = get("routing.http.drop_invalid_header_fields.enabled");
+    }
+    const NO_ATTRS: &str =
+        "supplementaryConfiguration.LoadBalancerAttributes is not in the AWS Config item";
+    if !cx.has_gap("deletion_protection") {
+        gaps_for_none!(cx, lb, NO_ATTRS; deletion_protection, access_logs_enabled);
+    }
+    if lb.drop_invalid_header_fields.is_none()
+        && lb.lb_type.as_deref() == Some("application")
+        && !cx.has_gap("drop_invalid_header_fields")
+    {
+        cx.missing(
+            "drop_invalid_header_fields",
+            "supplementaryConfiguration.LoadBalancerAttributes does not hold the attribute",
+        );
+    }
     gaps_for_none!(cx, lb, NOT_IN_CONF; lb_type, scheme, vpc_id, subnets, security_groups);
-    gaps_for_none!(cx, lb, NOT_IN_LB_ITEM; listener_ports, target_instances);
+    gaps_for_none!(cx, lb, NO_LISTENER_ITEM; listeners, listener_ports);
+    gaps_for_none!(cx, lb, NOT_IN_LB_ITEM; target_instances);
     Config::AwsElbv2LoadBalancer(Box::new(lb))
+}
+
+// ----- ELBv2 listeners (joined into their load balancer) -------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListenerSrc {
+    #[serde(rename = "loadBalancerArn", alias = "LoadBalancerArn")]
+    load_balancer_arn: LStr,
+    #[serde(rename = "port", alias = "Port")]
+    port: super::de::LInt,
+    #[serde(rename = "protocol", alias = "Protocol")]
+    protocol: LStr,
+    #[serde(rename = "sslPolicy", alias = "SslPolicy")]
+    ssl_policy: LStr,
+    #[serde(rename = "defaultActions", alias = "DefaultActions")]
+    default_actions: Option<Vec<Option<ActionSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ActionSrc {
+    #[serde(rename = "type", alias = "Type")]
+    action_type: LStr,
+    #[serde(rename = "redirectConfig", alias = "RedirectConfig")]
+    redirect: Option<RedirectSrc>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RedirectSrc {
+    #[serde(rename = "protocol", alias = "Protocol")]
+    protocol: LStr,
+}
+
+/// The load balancer ARN and the listener described by an `AWS::ElasticLoadBalancingV2::Listener`
+/// configuration (kept as an unmodeled resource and joined into its load balancer at the end of
+/// the file). `None` when the configuration does not name its load balancer.
+pub(super) fn listener_of(raw: &posture_model::RawJson) -> Option<(String, Listener)> {
+    let src: ListenerSrc = serde_json::from_str(raw.get()).ok()?;
+    let lb = src.load_balancer_arn.0?;
+    let redirects_to_https = src
+        .default_actions
+        .unwrap_or_default()
+        .iter()
+        .flatten()
+        .any(|a| {
+            a.action_type
+                .0
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case("redirect"))
+                && a.redirect.as_ref().is_some_and(|r| {
+                    r.protocol
+                        .0
+                        .as_deref()
+                        .is_some_and(|p| p.eq_ignore_ascii_case("HTTPS"))
+                })
+        });
+    Some((
+        lb,
+        Listener {
+            port: src.port.i32(),
+            protocol: src.protocol.0.unwrap_or_default().to_ascii_uppercase(),
+            ssl_policy: src.ssl_policy.0,
+            redirects_to_https,
+        },
+    ))
 }

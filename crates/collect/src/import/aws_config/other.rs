@@ -1,7 +1,10 @@
 //! RDS DB instances, CloudTrail trails, KMS keys and Lambda functions.
 
 use posture_model::Config;
-use posture_model::kinds::aws::{CloudTrailTrail, KmsKey, LambdaFunction, RdsDbInstance};
+use posture_model::kinds::aws::{
+    AdvancedEventSelector, AdvancedFieldSelector, CloudTrailTrail, DataResource, EventSelector,
+    KmsKey, LambdaFunction, RdsDbInstance,
+};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -133,6 +136,119 @@ struct TrailSrc {
     include_global_service_events: LBool,
     #[serde(alias = "HomeRegion")]
     home_region: LStr,
+    #[serde(alias = "EventSelectors")]
+    event_selectors: Option<Vec<Option<EventSelectorSrc>>>,
+    #[serde(alias = "AdvancedEventSelectors")]
+    advanced_event_selectors: Option<Vec<Option<AdvancedSelectorSrc>>>,
+}
+
+/// `GetEventSelectors` output, when an export adds it to the supplementary configuration.
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SelectorsSrc {
+    #[serde(alias = "EventSelectors")]
+    event_selectors: Option<Vec<Option<EventSelectorSrc>>>,
+    #[serde(alias = "AdvancedEventSelectors")]
+    advanced_event_selectors: Option<Vec<Option<AdvancedSelectorSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct EventSelectorSrc {
+    #[serde(alias = "ReadWriteType")]
+    read_write_type: LStr,
+    #[serde(alias = "IncludeManagementEvents")]
+    include_management_events: LBool,
+    #[serde(alias = "DataResources")]
+    data_resources: Option<Vec<Option<DataResourceSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DataResourceSrc {
+    #[serde(alias = "Type")]
+    r#type: LStr,
+    #[serde(alias = "Values")]
+    values: Option<Vec<LStr>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AdvancedSelectorSrc {
+    #[serde(alias = "Name")]
+    name: LStr,
+    #[serde(alias = "FieldSelectors")]
+    field_selectors: Option<Vec<Option<FieldSelectorSrc>>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct FieldSelectorSrc {
+    #[serde(alias = "Field")]
+    field: LStr,
+    #[serde(alias = "Equals")]
+    equals: Option<Vec<LStr>>,
+    #[serde(alias = "StartsWith")]
+    starts_with: Option<Vec<LStr>>,
+    #[serde(alias = "EndsWith")]
+    ends_with: Option<Vec<LStr>>,
+    #[serde(alias = "NotEquals")]
+    not_equals: Option<Vec<LStr>>,
+    #[serde(alias = "NotStartsWith")]
+    not_starts_with: Option<Vec<LStr>>,
+    #[serde(alias = "NotEndsWith")]
+    not_ends_with: Option<Vec<LStr>>,
+}
+
+fn strs(v: Option<Vec<LStr>>) -> Vec<String> {
+    v.unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| s.0)
+        .collect()
+}
+
+fn event_selectors(v: Vec<Option<EventSelectorSrc>>) -> Vec<EventSelector> {
+    v.into_iter()
+        .flatten()
+        .map(|e| EventSelector {
+            read_write_type: e.read_write_type.0,
+            include_management_events: e.include_management_events.0,
+            data_resources: e
+                .data_resources
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|d| DataResource {
+                    resource_type: d.r#type.0.unwrap_or_default(),
+                    values: strs(d.values),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn advanced_selectors(v: Vec<Option<AdvancedSelectorSrc>>) -> Vec<AdvancedEventSelector> {
+    v.into_iter()
+        .flatten()
+        .map(|a| AdvancedEventSelector {
+            name: a.name.0,
+            field_selectors: a
+                .field_selectors
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|f| AdvancedFieldSelector {
+                    field: f.field.0.unwrap_or_default(),
+                    equals: strs(f.equals),
+                    starts_with: strs(f.starts_with),
+                    ends_with: strs(f.ends_with),
+                    not_equals: strs(f.not_equals),
+                    not_starts_with: strs(f.not_starts_with),
+                    not_ends_with: strs(f.not_ends_with),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Trail status, when an export adds it to the supplementary configuration.
@@ -163,7 +279,34 @@ pub(super) fn cloudtrail_trail(cx: &mut Cx<'_, '_>) -> Config {
             }
         }
     }
+    let (mut selectors, mut advanced) = (
+        src.event_selectors.map(event_selectors),
+        src.advanced_event_selectors.map(advanced_selectors),
+    );
+    if selectors.is_none() && advanced.is_none() {
+        for key in ["EventSelectors", "GetEventSelectors"] {
+            if let Dec::Val(s) = cx.sup::<SelectorsSrc>(key, "event_selectors") {
+                selectors = Some(s.event_selectors.map(event_selectors).unwrap_or_default());
+                advanced = Some(
+                    s.advanced_event_selectors
+                        .map(advanced_selectors)
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    } else {
+        selectors = selectors.or_else(|| Some(Vec::new()));
+        advanced = advanced.or_else(|| Some(Vec::new()));
+    }
+    if selectors.is_none() && !cx.has_gap("event_selectors") {
+        const NO_SELECTORS: &str =
+            "AWS Config does not record trail event selectors (cloudtrail:GetEventSelectors)";
+        cx.missing("event_selectors", NO_SELECTORS);
+        cx.missing("advanced_event_selectors", NO_SELECTORS);
+    }
     let t = CloudTrailTrail {
+        event_selectors: selectors,
+        advanced_event_selectors: advanced,
         trail_name: src.name.0.unwrap_or_else(|| cx.name_or_id()),
         is_multi_region: src.is_multi_region_trail.0,
         is_organization_trail: src.is_organization_trail.0,

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use posture_model::kinds::aws;
 use posture_model::policy::Effect;
-use posture_model::{Config, GapReason, Inventory, Kind, Resource};
+use posture_model::{GapReason, Inventory, Kind, Resource};
 
 use super::{build_arn, snake};
 use crate::import::{Format, ImportError, ImportOptions, detect, import_bytes, read_input};
@@ -141,8 +141,15 @@ fn snapshot_maps_every_modeled_type() {
     assert_eq!(inv.resources.len(), 19);
     assert_eq!(src.skipped.get("ResourceDeleted"), Some(&1));
     assert_eq!(src.skipped.get("ResourceNotRecorded"), Some(&1));
-    assert_eq!(src.unmodeled.get("AWS::SNS::Topic"), Some(&1));
-    assert_eq!(src.unmodeled.get("AWS::DynamoDB::Table"), Some(&1));
+    // SNS topics and DynamoDB tables are modeled kinds now.
+    assert_eq!(src.unmodeled.get("AWS::SNS::Topic"), None);
+    assert_eq!(src.unmodeled.get("AWS::DynamoDB::Table"), None);
+    assert!(inv.resources.iter().any(|r| r.kind() == Kind::AwsSnsTopic));
+    assert!(
+        inv.resources
+            .iter()
+            .any(|r| r.kind() == Kind::AwsDynamoDbTable)
+    );
     assert!(src.warnings.is_empty(), "{:?}", src.warnings);
     assert!(src.error.is_none());
     check_bucket_and_sg(&inv);
@@ -396,16 +403,12 @@ fn snapshot_maps_every_modeled_type() {
     let s = a.settings.expect("settings");
     assert!(s.block_public_acls && !s.restrict_public_buckets);
 
-    // Unmodeled types are kept with their raw configuration.
+    // The SNS topic of the fixture is a modeled kind now (its CloudFormation-like item).
     let r = res(&inv, "arn:aws:sns:us-east-1:111122223333:alerts");
-    assert_eq!(r.kind(), Kind::Unmodeled);
-    match &r.config {
-        Config::Unmodeled(u) => {
-            assert_eq!(u.native_type, "AWS::SNS::Topic");
-            assert!(u.raw.to_value().get("TopicArn").is_some());
-        }
-        _ => panic!("expected unmodeled"),
-    }
+    let t: &aws::SnsTopic = cfg(r);
+    assert_eq!(t.topic_name, "alerts");
+    // The fixture's item has no `Subscription` list: subscriptions are not observed.
+    assert!(t.subscriptions.is_none() && r.gap_for("subscriptions").is_some());
 
     // Coverage per account × region × service.
     let cov = |region: &str, service: &str| {
@@ -496,7 +499,9 @@ fn select_output_rows() {
     let src = &inv.sources[0];
     assert_eq!(src.format, "aws-config-select");
     assert_eq!(inv.resources.len(), 7);
-    assert_eq!(src.unmodeled.values().sum::<u64>(), 2);
+    // The SNS topic and the DynamoDB table rows are modeled kinds now.
+    assert_eq!(src.unmodeled.values().sum::<u64>(), 0);
+    assert!(inv.resources.iter().any(|r| r.kind() == Kind::AwsSnsTopic));
     check_bucket_and_sg(&inv);
     let r = res(&inv, PUBLIC_BUCKET);
     assert_eq!(r.tags.get("team").map(String::as_str), Some("web"));

@@ -18,6 +18,11 @@ mod volume_unattached;
 mod volume_unencrypted;
 mod vpc_flow_logs_off;
 
+mod ebs_default_encryption_off;
+mod image_public;
+mod route_table_peering_route_too_broad;
+mod snapshot_public;
+mod snapshot_unencrypted;
 use crate::engine::Rule;
 
 /// EC2 rules.
@@ -39,4 +44,9 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &volume_unattached::VolumeUnattached,
     &volume_unencrypted::VolumeUnencrypted,
     &vpc_flow_logs_off::VpcFlowLogsOff,
+    &ebs_default_encryption_off::EbsDefaultEncryptionOff,
+    &image_public::ImagePublic,
+    &snapshot_public::SnapshotPublic,
+    &snapshot_unencrypted::SnapshotUnencrypted,
+    &route_table_peering_route_too_broad::RouteTablePeeringRouteTooBroad,
 ];

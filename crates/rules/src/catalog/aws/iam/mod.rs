@@ -24,6 +24,10 @@ mod user_inline_policy_full_admin;
 mod user_multiple_active_access_keys;
 mod user_policies_attached_directly;
 
+mod role_cloudshell_full_access;
+mod server_certificate_expired;
+mod user_cloudshell_full_access;
+mod user_unused_initial_access_key;
 use crate::engine::Rule;
 
 /// IAM rules.
@@ -49,4 +53,8 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &user_inline_policy_full_admin::UserInlinePolicyFullAdmin,
     &user_multiple_active_access_keys::UserMultipleActiveAccessKeys,
     &user_policies_attached_directly::UserPoliciesAttachedDirectly,
+    &role_cloudshell_full_access::RoleCloudshellFullAccess,
+    &server_certificate_expired::ServerCertificateExpired,
+    &user_cloudshell_full_access::UserCloudshellFullAccess,
+    &user_unused_initial_access_key::UserUnusedInitialAccessKey,
 ];

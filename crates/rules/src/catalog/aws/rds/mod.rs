@@ -9,6 +9,13 @@ mod instance_multi_az_off_production;
 mod instance_publicly_accessible;
 mod instance_storage_unencrypted;
 
+mod cluster_backups_insufficient;
+mod cluster_deletion_protection_off;
+mod cluster_iam_auth_off;
+mod cluster_log_exports_off;
+mod cluster_storage_unencrypted;
+mod snapshot_public;
+mod snapshot_unencrypted;
 use crate::engine::Rule;
 
 /// RDS rules.
@@ -21,4 +28,11 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &instance_multi_az_off_production::InstanceMultiAzOffProduction,
     &instance_publicly_accessible::InstancePubliclyAccessible,
     &instance_storage_unencrypted::InstanceStorageUnencrypted,
+    &cluster_backups_insufficient::ClusterBackupsInsufficient,
+    &cluster_deletion_protection_off::ClusterDeletionProtectionOff,
+    &cluster_iam_auth_off::ClusterIamAuthOff,
+    &cluster_log_exports_off::ClusterLogExportsOff,
+    &cluster_storage_unencrypted::ClusterStorageUnencrypted,
+    &snapshot_public::SnapshotPublic,
+    &snapshot_unencrypted::SnapshotUnencrypted,
 ];

@@ -11,6 +11,7 @@ mod bucket_public_access_block_off;
 mod bucket_public_acl;
 mod bucket_versioning_off;
 
+mod bucket_object_lock_off;
 use crate::engine::Rule;
 
 /// S3 rules.
@@ -25,4 +26,5 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &bucket_public_access_block_off::BucketPublicAccessBlockOff,
     &bucket_public_acl::BucketPublicAcl,
     &bucket_versioning_off::BucketVersioningOff,
+    &bucket_object_lock_off::BucketObjectLockOff,
 ];
