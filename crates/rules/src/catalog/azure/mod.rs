@@ -1,19 +1,26 @@
 //! Azure rules, one module per service.
 
+pub mod authorization;
 pub mod compute;
 pub mod keyvault;
+pub mod monitor;
 pub mod network;
+pub mod security;
 pub mod sql;
 pub mod storage;
+mod support;
 pub mod web;
 
 use crate::engine::Rule;
 
 /// Every Azure rule, per service.
 pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
+    authorization::RULES,
     compute::RULES,
     keyvault::RULES,
+    monitor::RULES,
     network::RULES,
+    security::RULES,
     sql::RULES,
     storage::RULES,
     web::RULES,
