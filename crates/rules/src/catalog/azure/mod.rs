@@ -2,10 +2,10 @@
 
 pub mod authorization;
 pub mod compute;
+pub mod defender;
 pub mod keyvault;
 pub mod monitor;
 pub mod network;
-pub mod security;
 pub mod sql;
 pub mod storage;
 mod support;
@@ -17,10 +17,10 @@ use crate::engine::Rule;
 pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     authorization::RULES,
     compute::RULES,
+    defender::RULES,
     keyvault::RULES,
     monitor::RULES,
     network::RULES,
-    security::RULES,
     sql::RULES,
     storage::RULES,
     web::RULES,
