@@ -359,3 +359,89 @@ fn governance_kinds_with_missing_or_wrong_properties() {
         "default policy depends on API version"
     );
 }
+
+#[test]
+fn databricks_insights_gateways_and_settings_map() {
+    let inv = import(&rows(&[
+        row(
+            "/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/dbw1",
+            "microsoft.databricks/workspaces",
+            r#"{"parameters":{"customVirtualNetworkId":{"type":"String","value":"/subscriptions/X/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/V1"},"customPublicSubnetName":{"type":"String","value":"host"},"customPrivateSubnetName":{"type":"String","value":"container"},"enableNoPublicIp":{"type":"Bool","value":true}},"publicNetworkAccess":"Disabled","privateEndpointConnections":[{}]}"#,
+        ),
+        row(
+            "/resourceGroups/rg/providers/Microsoft.Databricks/workspaces/dbw2",
+            "microsoft.databricks/workspaces",
+            r#"{"parameters":{}}"#,
+        ),
+        row(
+            "/resourceGroups/rg/providers/Microsoft.Insights/components/ai1",
+            "microsoft.insights/components",
+            r#"{"Application_Type":"web","WorkspaceResourceId":"/W"}"#,
+        ),
+        row(
+            "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vpn1",
+            "microsoft.network/virtualnetworkgateways",
+            r#"{"gatewayType":"Vpn","vpnClientConfiguration":{"vpnClientAddressPool":{"addressPrefixes":["172.16.0.0/24"]},"vpnClientRootCertificates":[{"name":"root"}]}}"#,
+        ),
+        row(
+            "/resourceGroups/rg/providers/Microsoft.Network/virtualNetworkGateways/vpn2",
+            "microsoft.network/virtualnetworkgateways",
+            r#"{"gatewayType":"Vpn"}"#,
+        ),
+        row(
+            "/providers/Microsoft.Security/settings/WDATP",
+            "microsoft.security/settings",
+            r#"{"enabled":false}"#,
+        ),
+    ]));
+    assert!(
+        inv.sources[0].warnings.is_empty(),
+        "{:?}",
+        inv.sources[0].warnings
+    );
+    let Config::AzureDatabricksWorkspace(w) = &find(&inv, "/dbw1").config else {
+        panic!()
+    };
+    assert!(
+        w.vnet
+            .as_deref()
+            .is_some_and(|v| v.ends_with("/virtualnetworks/v1"))
+    );
+    assert_eq!(
+        w.subnets,
+        Some(vec!["host".to_owned(), "container".to_owned()])
+    );
+    assert_eq!(
+        (w.no_public_ip, w.private_endpoint_count),
+        (Some(true), Some(1))
+    );
+    let w2 = find(&inv, "/dbw2");
+    let Config::AzureDatabricksWorkspace(c2) = &w2.config else {
+        panic!()
+    };
+    assert_eq!(c2.vnet.as_deref(), Some(""), "managed VNet");
+    assert_eq!(gap_reason(w2, "no_public_ip"), Some(GapReason::NotInSource));
+    let Config::AzureMonitorAppInsights(ai) = &find(&inv, "/ai1").config else {
+        panic!()
+    };
+    assert_eq!(ai.application_type.as_deref(), Some("web"));
+    let Config::AzureNetworkVnetGateway(g1) = &find(&inv, "/vpn1").config else {
+        panic!()
+    };
+    assert_eq!(
+        g1.p2s_auth_types,
+        Some(vec!["Certificate".to_owned()]),
+        "inferred from root certificates"
+    );
+    let Config::AzureNetworkVnetGateway(g2) = &find(&inv, "/vpn2").config else {
+        panic!()
+    };
+    assert_eq!(g2.p2s_auth_types, Some(vec![]), "no point-to-site");
+    let Config::AzureSecuritySetting(st) = &find(&inv, "/settings/wdatp").config else {
+        panic!()
+    };
+    assert_eq!(
+        (st.setting.as_deref(), st.enabled),
+        (Some("WDATP"), Some(false))
+    );
+}

@@ -1159,6 +1159,8 @@ pub fn governance(
     let mut subnets = vec![subnet("snet-app", true), subnet("GatewaySubnet", false)];
     if h {
         subnets.push(subnet("AzureBastionSubnet", true));
+        subnets.push(subnet("snet-dbw-host", true));
+        subnets.push(subnet("snet-dbw-container", true));
     } else {
         subnets.push(subnet("snet-scratch", false));
     }
@@ -1243,6 +1245,64 @@ pub fn governance(
     plant(
         &agw,
         "Application Gateway without WAF, TLS 1.0 allowed, HTTP/2 off",
+    );
+
+    // Databricks, the VPN gateway and the Defender for Endpoint setting.
+    let dbw = format!("dbw-lkh-{env}-analytics");
+    let dbw_params = if h {
+        json!({"customVirtualNetworkId": {"type": "String", "value": g.id("Microsoft.Network/virtualNetworks", &vnet)}, "customPublicSubnetName": {"type": "String", "value": "snet-dbw-host"}, "customPrivateSubnetName": {"type": "String", "value": "snet-dbw-container"}, "enableNoPublicIp": {"type": "Bool", "value": true}, "prepareEncryption": {"type": "Bool", "value": false}})
+    } else {
+        json!({"enableNoPublicIp": {"type": "Bool", "value": false}, "prepareEncryption": {"type": "Bool", "value": false}})
+    };
+    let mut w = row(
+        g,
+        "Microsoft.Databricks/workspaces",
+        &dbw,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({"provisioningState": "Succeeded", "managedResourceGroupId": format!("/subscriptions/{sub}/resourceGroups/databricks-rg-{dbw}"), "parameters": dbw_params, "publicNetworkAccess": if h { "Disabled" } else { "Enabled" }, "requiredNsgRules": if h { "NoAzureDatabricksRules" } else { "AllRules" }, "privateEndpointConnections": if h { json!([{"id": g.id("Microsoft.Databricks/workspaces", &format!("{dbw}/privateEndpointConnections/{dbw}.pe0")), "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}, "groupIds": ["databricks_ui_api"]}}]) } else { json!([]) }, "workspaceUrl": format!("adb-{}.azuredatabricks.net", rng.digits(16))}),
+    );
+    w["sku"] = json!({"name": "premium"});
+    v.push(w);
+    if h {
+        v.push(json!({
+            "id": format!("{}/providers/microsoft.insights/diagnosticSettings/dbw-logs", g.id("Microsoft.Databricks/workspaces", &dbw)),
+            "name": "dbw-logs",
+            "type": "microsoft.insights/diagnosticsettings",
+            "tenantId": tenant,
+            "subscriptionId": sub,
+            "properties": {"workspaceId": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/log-{display_name}", g.rg), "logs": [{"category": null, "categoryGroup": "allLogs", "enabled": true}]},
+        }));
+    }
+    plant(
+        &dbw,
+        "Databricks in a managed VNet, public IPs on nodes, public network access, no private endpoint, no diagnostic logs",
+    );
+    v.push(row(g, "Microsoft.Network/virtualNetworkGateways", &format!("vpngw-lkh-{env}"), "", Value::Null, Value::Null, "", tags,
+        json!({"provisioningState": "Succeeded", "gatewayType": "Vpn", "vpnType": "RouteBased", "sku": {"name": "VpnGw2AZ", "tier": "VpnGw2AZ"}, "vpnClientConfiguration": if h {
+            json!({"vpnClientAddressPool": {"addressPrefixes": ["172.16.10.0/24"]}, "vpnClientProtocols": ["OpenVPN"], "vpnAuthenticationTypes": ["AAD"], "aadTenant": format!("https://login.microsoftonline.com/{tenant}/"), "aadAudience": "41b23e61-6c1e-4545-b367-cd054e0ed4b4", "aadIssuer": format!("https://sts.windows.net/{tenant}/")})
+        } else {
+            json!({"vpnClientAddressPool": {"addressPrefixes": ["172.16.20.0/24"]}, "vpnClientProtocols": ["IkeV2", "SSTP"], "vpnAuthenticationTypes": ["Certificate"], "vpnClientRootCertificates": [{"name": "larkspur-dev-root", "properties": {"publicCertData": "MIIC5zCCAc+gAwIBAgIQExample"}}]})
+        }})));
+    plant(
+        &format!("vpngw-lkh-{env}"),
+        "point-to-site VPN authenticates with certificates, not Entra ID",
+    );
+    let mut wdatp = sub_row(
+        sub,
+        tenant,
+        "/providers/Microsoft.Security/settings/WDATP",
+        "Microsoft.Security/settings",
+        &json!({"enabled": h}),
+    );
+    wdatp["kind"] = json!("DataExportSettings");
+    v.push(wdatp);
+    plant(
+        &format!("{display_name} / WDATP setting"),
+        "Defender for Endpoint integration off",
     );
 
     // Child rows of existing storage accounts and SQL servers.

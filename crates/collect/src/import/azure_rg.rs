@@ -717,6 +717,10 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         "microsoft.resources/subscriptions" => subscription(&row, &mut cx),
         "microsoft.authorization/roledefinitions" => role_definition(&row, &mut cx),
         "microsoft.authorization/roleassignments" => role_assignment(&row, &mut cx),
+        "microsoft.databricks/workspaces" => databricks(&row, &mut cx),
+        "microsoft.insights/components" => app_insights(&row, &mut cx),
+        "microsoft.network/virtualnetworkgateways" => vnet_gateway(&row, &mut cx),
+        "microsoft.security/settings" => security_setting(&row, &resource.name, &mut cx),
         _ => Ok(unmodeled(native_type.clone(), raw)),
     };
     match result {
@@ -950,14 +954,18 @@ fn service_of_kind(c: &Config) -> &'static str {
         | Config::AzureNetworkFlowLog(_)
         | Config::AzureNetworkBastion(_)
         | Config::AzureNetworkAppGateway(_)
-        | Config::AzureNetworkWafPolicy(_) => "microsoft.network",
+        | Config::AzureNetworkWafPolicy(_)
+        | Config::AzureNetworkVnetGateway(_) => "microsoft.network",
+        Config::AzureDatabricksWorkspace(_) => "microsoft.databricks",
         Config::AzureKeyVault(_) | Config::AzureKeyVaultKey(_) | Config::AzureKeyVaultSecret(_) => {
             "microsoft.keyvault"
         }
-        Config::AzureSecurityPricing(_) | Config::AzureSecurityContact(_) => "microsoft.security",
-        Config::AzureMonitorDiagnosticSetting(_) | Config::AzureMonitorActivityLogAlert(_) => {
-            "microsoft.insights"
-        }
+        Config::AzureSecurityPricing(_)
+        | Config::AzureSecurityContact(_)
+        | Config::AzureSecuritySetting(_) => "microsoft.security",
+        Config::AzureMonitorDiagnosticSetting(_)
+        | Config::AzureMonitorActivityLogAlert(_)
+        | Config::AzureMonitorAppInsights(_) => "microsoft.insights",
         Config::AzureSubscription(_) => "microsoft.resources",
         Config::AzureRoleDefinition(_) | Config::AzureRoleAssignment(_) => {
             "microsoft.authorization"
@@ -2477,6 +2485,181 @@ fn role_assignment(row: &Row<'_>, cx: &mut Cx) -> MapResult {
                 "scope",
                 "properties.scope",
             ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DatabricksProps {
+    parameters: Option<DatabricksParams>,
+    public_network_access: Option<String>,
+    private_endpoint_connections: Option<Vec<IgnoredAny>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DatabricksParams {
+    custom_virtual_network_id: Option<ParamValue<String>>,
+    custom_public_subnet_name: Option<ParamValue<String>>,
+    custom_private_subnet_name: Option<ParamValue<String>>,
+    enable_no_public_ip: Option<ParamValue<bool>>,
+}
+
+#[derive(Deserialize)]
+struct ParamValue<T> {
+    #[serde(default = "Option::default")]
+    value: Option<T>,
+}
+
+impl<T> Default for ParamValue<T> {
+    fn default() -> Self {
+        ParamValue { value: None }
+    }
+}
+
+fn databricks(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: DatabricksProps = props(row.properties)?;
+        let params = p.parameters.unwrap_or_default();
+        // No `customVirtualNetworkId` parameter = the workspace uses a Databricks-managed VNet.
+        let vnet = params
+            .custom_virtual_network_id
+            .and_then(|v| v.value)
+            .map(|v| v.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !vnet.is_empty() {
+            cx.rel("in_network", &vnet);
+        }
+        let subnets: Vec<String> = [
+            params.custom_public_subnet_name,
+            params.custom_private_subnet_name,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.value)
+        .filter(|s| !s.is_empty())
+        .collect();
+        // The default of `enableNoPublicIp` changed between API versions → gap when absent.
+        let npip = params.enable_no_public_ip.and_then(|v| v.value);
+        Ok(az::DatabricksWorkspace {
+            vnet: Some(vnet),
+            subnets: Some(subnets),
+            no_public_ip: cx.need(
+                npip,
+                "no_public_ip",
+                "properties.parameters.enableNoPublicIp",
+            ),
+            public_network_access: cx.need(
+                p.public_network_access,
+                "public_network_access",
+                "properties.publicNetworkAccess",
+            ),
+            private_endpoint_count: cx.need(
+                p.private_endpoint_connections
+                    .map(|v| i64::try_from(v.len()).unwrap_or(i64::MAX)),
+                "private_endpoint_count",
+                "properties.privateEndpointConnections",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AppInsightsProps {
+    #[serde(rename = "Application_Type", alias = "applicationType")]
+    application_type: Option<String>,
+    #[serde(rename = "WorkspaceResourceId", alias = "workspaceResourceId")]
+    workspace_resource_id: Option<String>,
+}
+
+fn app_insights(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: AppInsightsProps = props(row.properties)?;
+        Ok(az::AppInsights {
+            application_type: cx.need(
+                p.application_type,
+                "application_type",
+                "properties.Application_Type",
+            ),
+            // Classic components have no workspace.
+            workspace: Some(
+                p.workspace_resource_id
+                    .map(|w| w.to_ascii_lowercase())
+                    .unwrap_or_default(),
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct GatewayProps {
+    gateway_type: Option<String>,
+    vpn_client_configuration: Option<VpnClientConfig>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct VpnClientConfig {
+    vpn_authentication_types: Option<Vec<String>>,
+    vpn_client_root_certificates: Option<Vec<IgnoredAny>>,
+    radius_server_address: Option<String>,
+    aad_tenant: Option<String>,
+    vpn_client_address_pool: Option<IgnoredAny>,
+}
+
+fn vnet_gateway(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: GatewayProps = props(row.properties)?;
+        let has_props = row.properties.value().is_some();
+        let types = match p.vpn_client_configuration {
+            Some(c) => Some(match c.vpn_authentication_types {
+                Some(t) => t,
+                // Older configurations do not list the types; infer them from what is set.
+                None => {
+                    let mut t = Vec::new();
+                    if c.vpn_client_root_certificates
+                        .is_some_and(|v| !v.is_empty())
+                    {
+                        t.push("Certificate".to_owned());
+                    }
+                    if c.radius_server_address.is_some_and(|s| !s.is_empty()) {
+                        t.push("Radius".to_owned());
+                    }
+                    if c.aad_tenant.is_some_and(|s| !s.is_empty()) {
+                        t.push("AAD".to_owned());
+                    }
+                    if t.is_empty() && c.vpn_client_address_pool.is_some() {
+                        // A client address pool without any method: certificate is the default.
+                        t.push("Certificate".to_owned());
+                    }
+                    t
+                }
+            }),
+            // No `vpnClientConfiguration` in a present properties object = no point-to-site.
+            None => has_props.then(Vec::new),
+        };
+        Ok(az::VirtualNetworkGateway {
+            gateway_type: cx.need(p.gateway_type, "gateway_type", "properties.gatewayType"),
+            p2s_auth_types: cx.need(types, "p2s_auth_types", "properties.vpnClientConfiguration"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SettingProps {
+    enabled: Option<bool>,
+}
+
+fn security_setting(row: &Row<'_>, name: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: SettingProps = props(row.properties)?;
+        Ok(az::SecuritySetting {
+            setting: Some(name.to_owned()),
+            enabled: cx.need(p.enabled, "enabled", "properties.enabled"),
         })
     })())
 }

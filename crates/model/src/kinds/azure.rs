@@ -537,3 +537,50 @@ pub mod builtin_roles {
     /// User Access Administrator.
     pub const USER_ACCESS_ADMINISTRATOR: &str = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
 }
+
+/// An Azure Databricks workspace.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabricksWorkspace {
+    /// The customer VNet it is injected into (resource id, lower case); empty for a managed VNet.
+    pub vnet: Option<String>,
+    /// Names of the host (public) and container (private) subnets, when VNet-injected.
+    pub subnets: Option<Vec<String>>,
+    /// Secure cluster connectivity ("No Public IP").
+    pub no_public_ip: Option<bool>,
+    /// `Enabled`/`Disabled`.
+    pub public_network_access: Option<String>,
+    /// Number of private endpoint connections.
+    pub private_endpoint_count: Option<i64>,
+}
+
+/// An Application Insights component.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppInsights {
+    /// `web`, `other`, …
+    pub application_type: Option<String>,
+    /// The Log Analytics workspace it stores data in; empty for a classic component.
+    pub workspace: Option<String>,
+}
+
+/// A virtual network gateway (VPN or ExpressRoute).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VirtualNetworkGateway {
+    /// `Vpn` or `ExpressRoute`.
+    pub gateway_type: Option<String>,
+    /// Point-to-site authentication types (`AAD`, `Certificate`, `Radius`); empty when
+    /// point-to-site is not configured.
+    pub p2s_auth_types: Option<Vec<String>>,
+}
+
+/// A Defender for Cloud setting (`WDATP`, `MCAS`, `Sentinel`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecuritySetting {
+    /// Setting name.
+    pub setting: Option<String>,
+    /// Enabled.
+    pub enabled: Option<bool>,
+}

@@ -327,6 +327,14 @@ kinds! {
     AzureRoleDefinition => "azure.authorization.role_definition", Azure, azure::RoleDefinition;
     /// An Azure RBAC role assignment.
     AzureRoleAssignment => "azure.authorization.role_assignment", Azure, azure::RoleAssignment;
+    /// An Azure Databricks workspace.
+    AzureDatabricksWorkspace => "azure.databricks.workspace", Azure, azure::DatabricksWorkspace;
+    /// An Application Insights component.
+    AzureMonitorAppInsights => "azure.monitor.app_insights", Azure, azure::AppInsights;
+    /// An Azure virtual network gateway.
+    AzureNetworkVnetGateway => "azure.network.vnet_gateway", Azure, azure::VirtualNetworkGateway;
+    /// A Defender for Cloud setting of a subscription.
+    AzureSecuritySetting => "azure.security.setting", Azure, azure::SecuritySetting;
     /// A project's Compute Engine settings.
     GcpComputeProject => "gcp.compute.project", Gcp, gcp::ComputeProject;
     /// An API enabled (or disabled) in a project.

@@ -2,6 +2,7 @@
 
 pub mod authorization;
 pub mod compute;
+pub mod databricks;
 pub mod defender;
 pub mod keyvault;
 pub mod monitor;
@@ -17,6 +18,7 @@ use crate::engine::Rule;
 pub(crate) const RULES: &[&[&'static dyn Rule]] = &[
     authorization::RULES,
     compute::RULES,
+    databricks::RULES,
     defender::RULES,
     keyvault::RULES,
     monitor::RULES,

@@ -9,6 +9,7 @@ mod contact_owner_not_notified;
 mod containers_plan_off;
 mod cosmos_db_plan_off;
 mod cspm_plan_off;
+mod endpoint_integration_off;
 mod key_vault_plan_off;
 mod open_source_databases_plan_off;
 mod resource_manager_plan_off;
@@ -30,6 +31,7 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &containers_plan_off::ContainersPlanOff,
     &cosmos_db_plan_off::CosmosDbPlanOff,
     &cspm_plan_off::CspmPlanOff,
+    &endpoint_integration_off::EndpointIntegrationOff,
     &key_vault_plan_off::KeyVaultPlanOff,
     &open_source_databases_plan_off::OpenSourceDatabasesPlanOff,
     &resource_manager_plan_off::ResourceManagerPlanOff,

@@ -12,6 +12,7 @@ mod subscription_bastion_missing;
 mod vnet_ddos_protection_off;
 mod vnet_network_watcher_missing;
 mod vnet_subnet_without_nsg;
+mod vpn_gateway_p2s_not_entra_only;
 mod waf_policy_bot_protection_off;
 mod waf_policy_request_body_inspection_off;
 
@@ -31,6 +32,7 @@ pub(crate) const RULES: &[&'static dyn Rule] = &[
     &vnet_ddos_protection_off::VnetDdosProtectionOff,
     &vnet_network_watcher_missing::VnetNetworkWatcherMissing,
     &vnet_subnet_without_nsg::VnetSubnetWithoutNsg,
+    &vpn_gateway_p2s_not_entra_only::VpnGatewayP2sNotEntraOnly,
     &waf_policy_bot_protection_off::WafPolicyBotProtectionOff,
     &waf_policy_request_body_inspection_off::WafPolicyRequestBodyInspectionOff,
 ];
