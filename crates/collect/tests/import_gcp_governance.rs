@@ -262,3 +262,46 @@ fn governance_kinds_with_missing_or_wrong_data() {
     assert_eq!(gap_reason(c, "kms_key"), Some(GapReason::NotInSource));
     let _ = gcp::is_true("TRUE");
 }
+
+#[test]
+fn organization_and_essential_contacts_map() {
+    let inv = import(&[
+        r#"{"name":"//cloudresourcemanager.googleapis.com/organizations/9","asset_type":"cloudresourcemanager.googleapis.com/Organization","resource":{"data":{"name":"organizations/9","displayName":"example.com","lifecycleState":"ACTIVE"}}}"#.to_owned(),
+        r#"{"name":"//essentialcontacts.googleapis.com/organizations/9/contacts/1","asset_type":"essentialcontacts.googleapis.com/Contact","resource":{"data":{"name":"organizations/9/contacts/1","email":"sec@example.com","notificationCategorySubscriptions":["SECURITY","TECHNICAL"]}}}"#.to_owned(),
+        r#"{"name":"//essentialcontacts.googleapis.com/organizations/9/contacts/2","asset_type":"essentialcontacts.googleapis.com/Contact","resource":{"data":{"email":"legal@example.com"}}}"#.to_owned(),
+    ]);
+    assert!(
+        inv.sources[0].warnings.is_empty(),
+        "{:?}",
+        inv.sources[0].warnings
+    );
+    let o = get(
+        &inv,
+        "//cloudresourcemanager.googleapis.com/organizations/9",
+    );
+    assert!(matches!(o.config, Config::GcpOrganization(_)));
+    assert_eq!(o.name, "example.com");
+    let Config::GcpEssentialContact(c) = &get(
+        &inv,
+        "//essentialcontacts.googleapis.com/organizations/9/contacts/1",
+    )
+    .config
+    else {
+        panic!()
+    };
+    assert_eq!(c.parent.as_deref(), Some("organizations/9"));
+    assert_eq!(c.categories.as_ref().map(Vec::len), Some(2));
+    let c2 = get(
+        &inv,
+        "//essentialcontacts.googleapis.com/organizations/9/contacts/2",
+    );
+    let Config::GcpEssentialContact(cc2) = &c2.config else {
+        panic!()
+    };
+    assert_eq!(
+        cc2.parent.as_deref(),
+        Some("organizations/9"),
+        "parent from the asset name"
+    );
+    assert_eq!(gap_reason(c2, "categories"), Some(GapReason::NotInSource));
+}

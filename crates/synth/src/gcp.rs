@@ -1002,6 +1002,50 @@ pub fn governance(
         "Dataproc cluster without CMEK",
     );
 
+    // The organization and its Essential Contacts (exported once, with the prod project).
+    if h && let Some(org) = p.ancestors.iter().find(|a| a.starts_with("organizations/")) {
+        let mut o = asset(
+            rng,
+            p,
+            format!("//cloudresourcemanager.googleapis.com/{org}"),
+            "cloudresourcemanager.googleapis.com/Organization",
+            "https://cloudresourcemanager.googleapis.com/$discovery/rest",
+            "Organization",
+            "global",
+            json!({"name": org, "displayName": "larkspur-health.example", "lifecycleState": "ACTIVE", "owner": {"directoryCustomerId": "C03x7ex9m"}, "creationTime": "2019-04-02T17:20:00Z"}),
+        );
+        o.parent = String::new();
+        o.ancestors = vec![org.clone()];
+        v.push(o);
+        for (n, email, cats) in [
+            (
+                "1",
+                "secops@larkspur-health.example",
+                json!(["SECURITY", "TECHNICAL_INCIDENTS", "SUSPENSION"]),
+            ),
+            (
+                "2",
+                "cloud-platform@larkspur-health.example",
+                json!(["TECHNICAL", "PRODUCT_UPDATES"]),
+            ),
+            ("3", "legal@larkspur-health.example", json!(["LEGAL"])),
+        ] {
+            let mut c = asset(
+                rng,
+                p,
+                format!("//essentialcontacts.googleapis.com/{org}/contacts/{n}"),
+                "essentialcontacts.googleapis.com/Contact",
+                "https://essentialcontacts.googleapis.com/$discovery/rest",
+                "Contact",
+                "global",
+                json!({"name": format!("{org}/contacts/{n}"), "email": email, "notificationCategorySubscriptions": cats, "languageTag": "en", "validationState": "VALID"}),
+            );
+            c.parent = format!("//cloudresourcemanager.googleapis.com/{org}");
+            c.ancestors = vec![org.clone()];
+            v.push(c);
+        }
+    }
+
     // A SQL Server and a MySQL instance, private, with the hardening flags set (or not).
     let env = if h { "prod" } else { "dev" };
     for (name, version, flags) in [

@@ -902,6 +902,16 @@ fn map_data<'a>(asset_type: &str, name: &str, raw: Option<&'a RawValue>) -> Data
                 .map(|d| bq_table(d, &mut cx))
                 .map_err(|e| (gcp::BigQueryTable::default().into(), e)),
         ),
+        "cloudresourcemanager.googleapis.com/Organization" => Some(
+            de(raw)
+                .map(|d| organization(d, &mut cx))
+                .map_err(|e| (gcp::Organization::default().into(), e)),
+        ),
+        "essentialcontacts.googleapis.com/Contact" => Some(
+            de(raw)
+                .map(|d| essential_contact(d, name, &mut cx))
+                .map_err(|e| (gcp::EssentialContact::default().into(), e)),
+        ),
         "dataproc.googleapis.com/Cluster" => Some(
             de(raw)
                 .map(|d| dataproc_cluster(d, &mut cx))
@@ -1909,6 +1919,54 @@ fn dataproc_cluster(d: DataprocData, cx: &mut Cx) -> Typed {
     }
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct OrganizationData {
+    display_name: Option<String>,
+    lifecycle_state: Option<String>,
+    state: Option<String>,
+}
+
+fn organization(d: OrganizationData, cx: &mut Cx) -> Typed {
+    Typed {
+        display_name: d.display_name.clone(),
+        ..typed(gcp::Organization {
+            display_name: cx.need(d.display_name, "display_name", "displayName"),
+            lifecycle_state: cx.need(
+                d.lifecycle_state.or(d.state),
+                "lifecycle_state",
+                "lifecycleState",
+            ),
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ContactData {
+    name: Option<String>,
+    email: Option<String>,
+    notification_category_subscriptions: Option<Vec<String>>,
+}
+
+fn essential_contact(d: ContactData, name: &str, cx: &mut Cx) -> Typed {
+    // `organizations/1/contacts/2` (from the data, or the asset name) → `organizations/1`.
+    let full = d.name.clone().unwrap_or_else(|| {
+        name.trim_start_matches("//essentialcontacts.googleapis.com/")
+            .to_owned()
+    });
+    let parent = full.split_once("/contacts/").map(|(p, _)| p.to_owned());
+    typed(gcp::EssentialContact {
+        parent: cx.need(parent, "parent", "name"),
+        email: cx.need(d.email, "email", "email"),
+        categories: cx.need(
+            d.notification_category_subscriptions,
+            "categories",
+            "notificationCategorySubscriptions",
+        ),
+    })
+}
+
 pub(crate) fn import(path: &str, text: &[u8]) -> Result<Inventory, ImportError> {
     let mut warnings: Vec<String> = Vec::new();
     let items = split(path, text, &mut warnings)?;
@@ -2079,6 +2137,8 @@ fn kind_service(c: &Config) -> &'static str {
         Config::GcpDnsManagedZone(_) | Config::GcpDnsPolicy(_) => "dns",
         Config::GcpApiKey(_) => "apikeys",
         Config::GcpDataprocCluster(_) => "dataproc",
+        Config::GcpOrganization(_) => "cloudresourcemanager",
+        Config::GcpEssentialContact(_) => "essentialcontacts",
         _ => "*",
     }
 }

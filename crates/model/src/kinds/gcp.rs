@@ -415,3 +415,25 @@ pub struct DataprocCluster {
     /// CMEK for the cluster's persistent disks; empty when Google-managed.
     pub kms_key: Option<String>,
 }
+
+/// An organization (the root of the resource hierarchy).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organization {
+    /// Display name (the domain).
+    pub display_name: Option<String>,
+    /// `ACTIVE`, `DELETE_REQUESTED`, …
+    pub lifecycle_state: Option<String>,
+}
+
+/// An Essential Contacts contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EssentialContact {
+    /// Where it is set (`organizations/1`, `folders/2`, `projects/p`).
+    pub parent: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Notification categories (`SECURITY`, `TECHNICAL`, `ALL`, …).
+    pub categories: Option<Vec<String>>,
+}

@@ -359,6 +359,10 @@ kinds! {
     GcpBigQueryTable => "gcp.bigquery.table", Gcp, gcp::BigQueryTable;
     /// A Dataproc cluster.
     GcpDataprocCluster => "gcp.dataproc.cluster", Gcp, gcp::DataprocCluster;
+    /// A GCP organization.
+    GcpOrganization => "gcp.resourcemanager.organization", Gcp, gcp::Organization;
+    /// An Essential Contacts contact.
+    GcpEssentialContact => "gcp.essentialcontacts.contact", Gcp, gcp::EssentialContact;
 }
 
 impl std::fmt::Display for Kind {
