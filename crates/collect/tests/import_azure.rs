@@ -84,10 +84,18 @@ fn cli_v2_shape_maps_every_modeled_kind() {
             allow_cross_tenant_replication: Some(false),
             private_endpoint_count: Some(1),
             blob_soft_delete_enabled: None,
+            key_expiration_period_days: Some(0),
+            default_to_oauth: Some(false),
+            ..az::StorageAccount::default()
         }
     );
-    // Only the setting Resource Graph cannot carry is a gap.
-    assert_eq!(sa.gaps.len(), 1, "{:?}", sa.gaps);
+    // Only the blob/file service settings (not in the `Resources` row) and the key creation
+    // time (not in this fixture) are gaps.
+    assert_eq!(sa.gaps.len(), 7, "{:?}", sa.gaps);
+    assert_eq!(
+        gap_reason(sa, "oldest_key_created"),
+        Some(GapReason::NotInSource)
+    );
     assert_eq!(
         gap_reason(sa, "blob_soft_delete_enabled"),
         Some(GapReason::NotInSource)

@@ -7,8 +7,9 @@
 //! (CLI, Terraform, console, fix safety) and a table of affected resources with message,
 //! evidence and the fix command filled for that resource.
 //!
-//! Size: at most [`HtmlOptions::per_rule`] findings are listed per rule (default 200); the rest
-//! are counted, and a note at the top says what was cut. The JSON document stays the complete
+//! Size: at most [`HtmlOptions::per_rule`] findings are listed per rule (default 200), and at
+//! most [`HtmlOptions::max_rows`] in all (default 20,000, shared evenly by the catalog's rules,
+//! at least 10 each); the rest are counted, and a note at the top says what was cut. The JSON document stays the complete
 //! record. Memory: per-rule counts plus the rendered rows kept under that cap.
 //!
 //! Everything from the data (names, tags, messages, evidence, commands) goes through
@@ -27,6 +28,8 @@ use crate::source::{FindingSource, escape_xml as esc, rfc3339};
 pub struct HtmlOptions {
     /// Findings listed per rule.
     pub per_rule: usize,
+    /// Findings listed in all (divided evenly among the catalog's rules).
+    pub max_rows: usize,
     /// Document title.
     pub title: String,
 }
@@ -35,6 +38,7 @@ impl Default for HtmlOptions {
     fn default() -> Self {
         HtmlOptions {
             per_rule: 200,
+            max_rows: 20_000,
             title: "Posture report".to_owned(),
         }
     }
@@ -209,6 +213,14 @@ struct RuleAcc {
 pub fn write(src: &dyn FindingSource, opts: &HtmlOptions, w: &mut dyn Write) -> io::Result<()> {
     let meta = src.meta();
     let rules = src.rules();
+    // The page must stay readable (and under ~40 MB at 100 k findings) however large the catalog.
+    let effective = HtmlOptions {
+        per_rule: opts
+            .per_rule
+            .min((opts.max_rows / rules.len().max(1)).max(10)),
+        ..opts.clone()
+    };
+    let opts = &effective;
     let by_id: BTreeMap<&str, &'static posture_rules::RuleMeta> =
         rules.iter().map(|m| (m.id, *m)).collect();
     let mut acc: BTreeMap<String, RuleAcc> = BTreeMap::new();

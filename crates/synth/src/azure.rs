@@ -150,6 +150,18 @@ pub fn storage_account(rng: &mut Rng, g: &Rg, name: &str, s: &Storage, tags: &Ta
         "dnsEndpointType": "Standard",
         "keyCreationTime": {"key1": timestamp(200, 1), "key2": timestamp(200, 2)},
     });
+    // Locked-down accounts (no shared key) also follow the key hygiene settings: recent keys,
+    // a rotation reminder and Entra authorization by default in the portal.
+    if s.shared_key == Some(false)
+        && let Value::Object(o) = &mut p
+    {
+        o.insert(
+            "keyCreationTime".into(),
+            json!({"key1": timestamp(20, 1), "key2": timestamp(20, 2)}),
+        );
+        o.insert("keyPolicy".into(), json!({"keyExpirationPeriodInDays": 90}));
+        o.insert("defaultToOAuthAuthentication".into(), json!(true));
+    }
     if let Value::Object(o) = &mut p {
         for (k, present) in [
             ("minimumTlsVersion", s.tls.is_some()),
@@ -807,4 +819,577 @@ pub fn route_table(
             "subnets": subnets.iter().map(|s| json!({"id": s})).collect::<Vec<_>>(),
         }),
     )
+}
+
+/// A row scoped to a subscription rather than a resource group (Defender, RBAC, diagnostic
+/// settings), as Resource Graph's `securityresources`/`authorizationresources` tables return it.
+fn sub_row(sub: &str, tenant: &str, path: &str, provider_type: &str, props: &Value) -> Value {
+    json!({
+        "id": format!("/subscriptions/{sub}{path}"),
+        "name": path.rsplit('/').next().unwrap_or(path),
+        "type": provider_type.to_ascii_lowercase(),
+        "tenantId": tenant,
+        "kind": "",
+        "location": "",
+        "resourceGroup": "",
+        "subscriptionId": sub,
+        "properties": props.clone(),
+    })
+}
+
+/// The governance side of a subscription: the subscription itself, Defender plans and contacts,
+/// activity-log export and alerts, RBAC, Key Vault keys and secrets, VNets, Network Watcher, flow
+/// logs, Bastion, an Application Gateway with its WAF policy, and the blob/file service and SQL
+/// auditing child rows of existing accounts and servers. `hardened` picks the configuration a
+/// careful team would have; the other one plants the failures. Returns the rows and the planted
+/// issues (resource name, issue).
+#[allow(clippy::too_many_lines)]
+pub fn governance(
+    rng: &mut Rng,
+    g: &Rg,
+    display_name: &str,
+    hardened: bool,
+    vault: &str,
+    storage_accounts: &[(&Rg, &str)],
+    sql_servers: &[(&Rg, &str)],
+    tags: &Tags,
+) -> (Vec<Value>, Vec<(String, &'static str)>) {
+    let sub = g.sub.as_str();
+    let tenant = g.tenant.as_str();
+    let h = hardened;
+    let mut v = Vec::new();
+    let mut planted: Vec<(String, &'static str)> = Vec::new();
+    let mut plant = |name: &str, issue: &'static str| {
+        if !h {
+            planted.push((name.to_owned(), issue));
+        }
+    };
+
+    v.push(json!({
+        "id": format!("/subscriptions/{sub}"),
+        "name": display_name,
+        "type": "microsoft.resources/subscriptions",
+        "tenantId": tenant,
+        "subscriptionId": sub,
+        "properties": {"state": "Enabled", "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "EnterpriseAgreement_2014-09-01", "spendingLimit": "Off"}},
+        "tags": tag_obj(tags),
+    }));
+
+    // Defender for Cloud plans: prod runs the paid plans it needs, dev only some.
+    for (plan, sub_plan, dev_on) in [
+        ("CloudPosture", "", false),
+        ("Api", "P1", false),
+        ("VirtualMachines", "P2", true),
+        ("Containers", "", false),
+        ("StorageAccounts", "DefenderForStorageV2", false),
+        ("AppServices", "", false),
+        ("CosmosDbs", "", false),
+        ("OpenSourceRelationalDatabases", "", false),
+        ("SqlServers", "", true),
+        ("SqlServerVirtualMachines", "", false),
+        ("KeyVaults", "PerKeyVault", false),
+        ("Arm", "PerSubscription", false),
+    ] {
+        let on = h || dev_on;
+        if !on {
+            plant(
+                &format!("{display_name} / Defender plan {plan}"),
+                "Defender plan on the free tier",
+            );
+        }
+        v.push(sub_row(
+            sub,
+            tenant,
+            &format!("/providers/Microsoft.Security/pricings/{plan}"),
+            "Microsoft.Security/pricings",
+            &if on {
+                json!({"pricingTier": "Standard", "subPlan": if sub_plan.is_empty() { Value::Null } else { json!(sub_plan) }, "freeTrialRemainingTime": "PT0S", "enablementTime": "2025-03-02T10:00:00Z"})
+            } else {
+                json!({"pricingTier": "Free", "freeTrialRemainingTime": "P30D"})
+            },
+        ));
+    }
+    v.push(sub_row(
+        sub,
+        tenant,
+        "/providers/Microsoft.Security/securityContacts/default",
+        "Microsoft.Security/securityContacts",
+        &if h {
+            json!({"isEnabled": true, "emails": "secops@larkspur.example;cloud-oncall@larkspur.example", "phone": "", "notificationsByRole": {"state": "On", "roles": ["Owner", "ServiceAdmin"]}, "notificationsSources": [{"sourceType": "Alert", "minimalSeverity": "Medium"}, {"sourceType": "AttackPath", "minimalRiskLevel": "Critical"}]})
+        } else {
+            json!({"isEnabled": true, "emails": "", "notificationsByRole": {"state": "Off", "roles": []}, "notificationsSources": []})
+        },
+    ));
+    plant(
+        &format!("{display_name} / security contact"),
+        "no contact e-mail, owners not notified, no alert or attack-path mail",
+    );
+
+    // Activity log export.
+    let categories: &[&str] = if h {
+        &[
+            "Administrative",
+            "Security",
+            "ServiceHealth",
+            "Alert",
+            "Recommendation",
+            "Policy",
+            "Autoscale",
+            "ResourceHealth",
+        ]
+    } else {
+        &["Administrative"]
+    };
+    v.push(sub_row(
+        sub,
+        tenant,
+        "/providers/microsoft.insights/diagnosticSettings/activity-to-law",
+        "Microsoft.Insights/diagnosticSettings",
+        &json!({
+            "workspaceId": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/log-{display_name}", g.rg),
+            "logs": categories.iter().map(|c| json!({"category": c, "categoryGroup": null, "enabled": true})).collect::<Vec<_>>(),
+            "metrics": [],
+        }),
+    ));
+    plant(
+        "activity-to-law",
+        "activity-log export leaves out Security, Alert and Policy",
+    );
+    // Key Vault audit logging.
+    v.push(json!({
+        "id": format!("{}/providers/microsoft.insights/diagnosticSettings/kv-audit", g.id("Microsoft.KeyVault/vaults", vault)),
+        "name": "kv-audit",
+        "type": "microsoft.insights/diagnosticsettings",
+        "tenantId": tenant,
+        "subscriptionId": sub,
+        "properties": {
+            "workspaceId": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/log-{display_name}", g.rg),
+            "logs": [{"category": null, "categoryGroup": if h { "audit" } else { "allLogs" }, "enabled": h}],
+            "metrics": [{"category": "AllMetrics", "enabled": true}],
+        },
+    }));
+    plant(
+        vault,
+        "Key Vault audit events not exported (log group disabled)",
+    );
+
+    // Activity log alerts: prod watches every operation CIS lists, dev only VM deletion.
+    let ops: &[(&str, &str)] = if h {
+        &[
+            (
+                "policy-assignment-write",
+                "Microsoft.Authorization/policyAssignments/write",
+            ),
+            (
+                "policy-assignment-delete",
+                "Microsoft.Authorization/policyAssignments/delete",
+            ),
+            ("nsg-write", "Microsoft.Network/networkSecurityGroups/write"),
+            (
+                "nsg-delete",
+                "Microsoft.Network/networkSecurityGroups/delete",
+            ),
+            (
+                "security-solution-write",
+                "Microsoft.Security/securitySolutions/write",
+            ),
+            (
+                "security-solution-delete",
+                "Microsoft.Security/securitySolutions/delete",
+            ),
+            (
+                "sql-firewall-write",
+                "Microsoft.Sql/servers/firewallRules/write",
+            ),
+            (
+                "sql-firewall-delete",
+                "Microsoft.Sql/servers/firewallRules/delete",
+            ),
+            (
+                "public-ip-write",
+                "Microsoft.Network/publicIPAddresses/write",
+            ),
+            (
+                "public-ip-delete",
+                "Microsoft.Network/publicIPAddresses/delete",
+            ),
+        ]
+    } else {
+        &[("vm-delete", "Microsoft.Compute/virtualMachines/delete")]
+    };
+    let action_group = format!(
+        "/subscriptions/{sub}/resourceGroups/{}/providers/microsoft.insights/actionGroups/ag-secops",
+        g.rg
+    );
+    let alert_row = |name: &str, all_of: Value| {
+        let mut r = row(
+            g,
+            "microsoft.insights/activityLogAlerts",
+            name,
+            "",
+            Value::Null,
+            Value::Null,
+            "",
+            tags,
+            json!({"enabled": true, "scopes": [format!("/subscriptions/{sub}")], "condition": {"allOf": all_of}, "actions": {"actionGroups": [{"actionGroupId": action_group, "webhookProperties": {}}]}, "description": ""}),
+        );
+        r["location"] = json!("global");
+        r
+    };
+    for (name, op) in ops {
+        v.push(alert_row(
+            &format!("alert-{name}"),
+            json!([{"field": "category", "equals": "Administrative"}, {"field": "operationName", "equals": op}]),
+        ));
+    }
+    if h {
+        v.push(alert_row(
+            "alert-service-health",
+            json!([{"field": "category", "equals": "ServiceHealth"}]),
+        ));
+    }
+    plant(
+        &format!("{display_name} / activity log alerts"),
+        "no alerts for policy, NSG, security solution, SQL firewall, public IP or Service Health changes",
+    );
+
+    // RBAC.
+    let owner = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    let uaa = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
+    let reader = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+    let assignments: Vec<(&str, &str, String)> = if h {
+        vec![
+            (owner, "User", format!("/subscriptions/{sub}")),
+            (owner, "User", format!("/subscriptions/{sub}")),
+            (reader, "Group", format!("/subscriptions/{sub}")),
+        ]
+    } else {
+        vec![
+            (owner, "User", format!("/subscriptions/{sub}")),
+            (uaa, "User", "/".to_owned()),
+            (reader, "Group", format!("/subscriptions/{sub}")),
+        ]
+    };
+    for (role, ptype, scope) in assignments {
+        let id = rng.uuid();
+        v.push(sub_row(
+            sub,
+            tenant,
+            &format!("/providers/Microsoft.Authorization/roleAssignments/{id}"),
+            "Microsoft.Authorization/roleAssignments",
+            &json!({"roleDefinitionId": format!("/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"), "principalId": rng.uuid(), "principalType": ptype, "scope": scope, "createdOn": "2025-02-11T09:30:00Z"}),
+        ));
+    }
+    plant(
+        &format!("{display_name} / role assignments"),
+        "one subscription Owner; User Access Administrator left at root scope",
+    );
+    let role_id = rng.uuid();
+    v.push(sub_row(
+        sub,
+        tenant,
+        &format!("/providers/Microsoft.Authorization/roleDefinitions/{role_id}"),
+        "Microsoft.Authorization/roleDefinitions",
+        &if h {
+            json!({"roleName": "Larkspur VM Operator", "type": "CustomRole", "description": "Start, stop and restart VMs", "permissions": [{"actions": ["Microsoft.Compute/virtualMachines/read", "Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/restart/action", "Microsoft.Compute/virtualMachines/deallocate/action"], "notActions": [], "dataActions": [], "notDataActions": []}], "assignableScopes": [format!("/subscriptions/{sub}")]})
+        } else {
+            json!({"roleName": "Larkspur Dev Admin", "type": "CustomRole", "description": "Everything, for the dev team", "permissions": [{"actions": ["*"], "notActions": [], "dataActions": [], "notDataActions": []}], "assignableScopes": [format!("/subscriptions/{sub}")]})
+        },
+    ));
+    plant(
+        "Larkspur Dev Admin",
+        "custom role with `*` at subscription scope",
+    );
+
+    // Key Vault keys and secrets.
+    let key_id = g.id(
+        "Microsoft.KeyVault/vaults",
+        &format!("{vault}/keys/cmk-data"),
+    );
+    let mut key = row(
+        g,
+        "Microsoft.KeyVault/vaults/keys",
+        &format!("{vault}/keys/cmk-data"),
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        if h {
+            json!({"attributes": {"enabled": true, "exp": 1_798_761_600i64, "created": 1_735_689_600i64}, "kty": "RSA", "keySize": 3072, "keyOps": ["wrapKey", "unwrapKey"], "rotationPolicy": {"lifetimeActions": [{"trigger": {"timeAfterCreate": "P90D"}, "action": {"type": "rotate"}}, {"trigger": {"timeBeforeExpiry": "P30D"}, "action": {"type": "notify"}}], "attributes": {"expiryTime": "P1Y"}}, "keyUri": format!("https://{vault}.vault.azure.net/keys/cmk-data")})
+        } else {
+            json!({"attributes": {"enabled": true, "created": 1_735_689_600i64}, "kty": "RSA", "keySize": 2048, "keyOps": ["encrypt", "decrypt"], "rotationPolicy": {"lifetimeActions": [{"trigger": {"timeBeforeExpiry": "P30D"}, "action": {"type": "notify"}}]}, "keyUri": format!("https://{vault}.vault.azure.net/keys/cmk-data")})
+        },
+    );
+    key["id"] = json!(key_id);
+    v.push(key);
+    plant(
+        &format!("{vault}/keys/cmk-data"),
+        "key never expires and is not rotated automatically",
+    );
+    let mut secret = row(
+        g,
+        "Microsoft.KeyVault/vaults/secrets",
+        &format!("{vault}/secrets/db-password"),
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({"attributes": if h { json!({"enabled": true, "exp": 1_790_812_800i64}) } else { json!({"enabled": true}) }, "contentType": "text/plain", "secretUri": format!("https://{vault}.vault.azure.net/secrets/db-password")}),
+    );
+    secret["id"] = json!(g.id(
+        "Microsoft.KeyVault/vaults",
+        &format!("{vault}/secrets/db-password")
+    ));
+    v.push(secret);
+    plant(
+        &format!("{vault}/secrets/db-password"),
+        "secret never expires",
+    );
+
+    // Networking.
+    let env = if h { "prod" } else { "dev" };
+    let vnet = format!("vnet-lkh-{env}-hub");
+    let nsg_id = g.id(
+        "Microsoft.Network/networkSecurityGroups",
+        &format!("nsg-{env}-hub"),
+    );
+    let subnet = |name: &str, nsg: bool| json!({"name": name, "id": g.id("Microsoft.Network/virtualNetworks", &format!("{vnet}/subnets/{name}")), "properties": {"addressPrefix": "10.60.1.0/24", "networkSecurityGroup": if nsg { json!({"id": nsg_id}) } else { Value::Null }}});
+    let mut subnets = vec![subnet("snet-app", true), subnet("GatewaySubnet", false)];
+    if h {
+        subnets.push(subnet("AzureBastionSubnet", true));
+        subnets.push(subnet("snet-dbw-host", true));
+        subnets.push(subnet("snet-dbw-container", true));
+    } else {
+        subnets.push(subnet("snet-scratch", false));
+    }
+    v.push(row(g, "Microsoft.Network/virtualNetworks", &vnet, "", Value::Null, Value::Null, "", tags,
+        json!({"provisioningState": "Succeeded", "addressSpace": {"addressPrefixes": ["10.60.0.0/16"]}, "subnets": subnets, "enableDdosProtection": h, "ddosProtectionPlan": if h { json!({"id": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.Network/ddosProtectionPlans/ddos-larkspur", g.rg)}) } else { Value::Null }})));
+    plant(
+        &vnet,
+        "subnet without NSG, no DDoS protection, no Network Watcher in its region",
+    );
+    let watcher_rg = Rg {
+        sub: g.sub.clone(),
+        tenant: g.tenant.clone(),
+        rg: "NetworkWatcherRG".into(),
+        location: if h {
+            g.location.clone()
+        } else {
+            "westus2".into()
+        },
+    };
+    let watcher = format!("NetworkWatcher_{}", watcher_rg.location);
+    v.push(row(
+        &watcher_rg,
+        "Microsoft.Network/networkWatchers",
+        &watcher,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        &Vec::new(),
+        json!({"provisioningState": "Succeeded"}),
+    ));
+    let mut fl = row(
+        &watcher_rg,
+        "Microsoft.Network/networkWatchers/flowLogs",
+        &format!("{watcher}/flowlog-{env}-hub"),
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({"targetResourceId": g.id("Microsoft.Network/virtualNetworks", &vnet), "storageId": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.Storage/storageAccounts/lkh{env}flowlogs", g.rg), "enabled": true, "retentionPolicy": {"days": if h { 365 } else { 7 }, "enabled": true}, "format": {"type": "JSON", "version": 2}, "flowAnalyticsConfiguration": {"networkWatcherFlowAnalyticsConfiguration": {"enabled": h, "trafficAnalyticsInterval": 10}}}),
+    );
+    fl["id"] = json!(watcher_rg.id(
+        "Microsoft.Network/networkWatchers",
+        &format!("{watcher}/flowLogs/flowlog-{env}-hub")
+    ));
+    v.push(fl);
+    plant(
+        &format!("flowlog-{env}-hub"),
+        "flow log kept 7 days, not sent to Log Analytics",
+    );
+    if h {
+        let mut b = row(
+            g,
+            "Microsoft.Network/bastionHosts",
+            "bas-lkh-prod-hub",
+            "",
+            json!({"name": "Standard"}),
+            Value::Null,
+            "",
+            tags,
+            json!({"provisioningState": "Succeeded", "scaleUnits": 2, "ipConfigurations": [{"name": "ipconfig", "properties": {"subnet": {"id": g.id("Microsoft.Network/virtualNetworks", &format!("{vnet}/subnets/AzureBastionSubnet"))}}}]}),
+        );
+        b["sku"] = json!({"name": "Standard"});
+        v.push(b);
+    }
+    plant(display_name, "virtual networks but no Azure Bastion");
+    let waf = format!("waf-lkh-{env}");
+    v.push(row(g, "Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", &waf, "", Value::Null, Value::Null, "", tags,
+        json!({"provisioningState": "Succeeded", "policySettings": {"state": "Enabled", "mode": if h { "Prevention" } else { "Detection" }, "requestBodyCheck": h, "maxRequestBodySizeInKb": 128, "fileUploadLimitInMb": 100}, "managedRules": {"managedRuleSets": if h { json!([{"ruleSetType": "Microsoft_DefaultRuleSet", "ruleSetVersion": "2.1"}, {"ruleSetType": "Microsoft_BotManagerRuleSet", "ruleSetVersion": "1.1"}]) } else { json!([{"ruleSetType": "OWASP", "ruleSetVersion": "3.2"}]) }, "exclusions": []}, "customRules": []})));
+    plant(
+        &waf,
+        "WAF policy without request body inspection or bot protection",
+    );
+    let agw = format!("agw-lkh-{env}");
+    v.push(row(g, "Microsoft.Network/applicationGateways", &agw, "", Value::Null, Value::Null, "", tags,
+        if h {
+            json!({"provisioningState": "Succeeded", "sku": {"name": "WAF_v2", "tier": "WAF_v2", "capacity": 2}, "sslPolicy": {"policyType": "Predefined", "policyName": "AppGwSslPolicy20220101S"}, "firewallPolicy": {"id": g.id("Microsoft.Network/ApplicationGatewayWebApplicationFirewallPolicies", &waf)}, "enableHttp2": true})
+        } else {
+            json!({"provisioningState": "Succeeded", "sku": {"name": "Standard_v2", "tier": "Standard_v2", "capacity": 1}, "sslPolicy": {"policyType": "Predefined", "policyName": "AppGwSslPolicy20150501"}, "enableHttp2": false})
+        }));
+    plant(
+        &agw,
+        "Application Gateway without WAF, TLS 1.0 allowed, HTTP/2 off",
+    );
+
+    // Databricks, the VPN gateway and the Defender for Endpoint setting.
+    let dbw = format!("dbw-lkh-{env}-analytics");
+    let dbw_params = if h {
+        json!({"customVirtualNetworkId": {"type": "String", "value": g.id("Microsoft.Network/virtualNetworks", &vnet)}, "customPublicSubnetName": {"type": "String", "value": "snet-dbw-host"}, "customPrivateSubnetName": {"type": "String", "value": "snet-dbw-container"}, "enableNoPublicIp": {"type": "Bool", "value": true}, "prepareEncryption": {"type": "Bool", "value": false}})
+    } else {
+        json!({"enableNoPublicIp": {"type": "Bool", "value": false}, "prepareEncryption": {"type": "Bool", "value": false}})
+    };
+    let mut w = row(
+        g,
+        "Microsoft.Databricks/workspaces",
+        &dbw,
+        "",
+        Value::Null,
+        Value::Null,
+        "",
+        tags,
+        json!({"provisioningState": "Succeeded", "managedResourceGroupId": format!("/subscriptions/{sub}/resourceGroups/databricks-rg-{dbw}"), "parameters": dbw_params, "publicNetworkAccess": if h { "Disabled" } else { "Enabled" }, "requiredNsgRules": if h { "NoAzureDatabricksRules" } else { "AllRules" }, "privateEndpointConnections": if h { json!([{"id": g.id("Microsoft.Databricks/workspaces", &format!("{dbw}/privateEndpointConnections/{dbw}.pe0")), "properties": {"privateLinkServiceConnectionState": {"status": "Approved"}, "groupIds": ["databricks_ui_api"]}}]) } else { json!([]) }, "workspaceUrl": format!("adb-{}.azuredatabricks.net", rng.digits(16))}),
+    );
+    w["sku"] = json!({"name": "premium"});
+    v.push(w);
+    if h {
+        v.push(json!({
+            "id": format!("{}/providers/microsoft.insights/diagnosticSettings/dbw-logs", g.id("Microsoft.Databricks/workspaces", &dbw)),
+            "name": "dbw-logs",
+            "type": "microsoft.insights/diagnosticsettings",
+            "tenantId": tenant,
+            "subscriptionId": sub,
+            "properties": {"workspaceId": format!("/subscriptions/{sub}/resourceGroups/{}/providers/Microsoft.OperationalInsights/workspaces/log-{display_name}", g.rg), "logs": [{"category": null, "categoryGroup": "allLogs", "enabled": true}]},
+        }));
+    }
+    plant(
+        &dbw,
+        "Databricks in a managed VNet, public IPs on nodes, public network access, no private endpoint, no diagnostic logs",
+    );
+    v.push(row(g, "Microsoft.Network/virtualNetworkGateways", &format!("vpngw-lkh-{env}"), "", Value::Null, Value::Null, "", tags,
+        json!({"provisioningState": "Succeeded", "gatewayType": "Vpn", "vpnType": "RouteBased", "sku": {"name": "VpnGw2AZ", "tier": "VpnGw2AZ"}, "vpnClientConfiguration": if h {
+            json!({"vpnClientAddressPool": {"addressPrefixes": ["172.16.10.0/24"]}, "vpnClientProtocols": ["OpenVPN"], "vpnAuthenticationTypes": ["AAD"], "aadTenant": format!("https://login.microsoftonline.com/{tenant}/"), "aadAudience": "41b23e61-6c1e-4545-b367-cd054e0ed4b4", "aadIssuer": format!("https://sts.windows.net/{tenant}/")})
+        } else {
+            json!({"vpnClientAddressPool": {"addressPrefixes": ["172.16.20.0/24"]}, "vpnClientProtocols": ["IkeV2", "SSTP"], "vpnAuthenticationTypes": ["Certificate"], "vpnClientRootCertificates": [{"name": "larkspur-dev-root", "properties": {"publicCertData": "MIIC5zCCAc+gAwIBAgIQExample"}}]})
+        }})));
+    plant(
+        &format!("vpngw-lkh-{env}"),
+        "point-to-site VPN authenticates with certificates, not Entra ID",
+    );
+    let mut wdatp = sub_row(
+        sub,
+        tenant,
+        "/providers/Microsoft.Security/settings/WDATP",
+        "Microsoft.Security/settings",
+        &json!({"enabled": h}),
+    );
+    wdatp["kind"] = json!("DataExportSettings");
+    v.push(wdatp);
+    plant(
+        &format!("{display_name} / WDATP setting"),
+        "Defender for Endpoint integration off",
+    );
+
+    // Child rows of existing storage accounts and SQL servers.
+    for (i, (sg, sa)) in storage_accounts.iter().enumerate() {
+        let good = h && i == 0;
+        let sa_id = sg.id("Microsoft.Storage/storageAccounts", sa);
+        let mut blob = row(
+            sg,
+            "Microsoft.Storage/storageAccounts/blobServices",
+            &format!("{sa}/blobServices/default"),
+            "",
+            Value::Null,
+            Value::Null,
+            "",
+            &Vec::new(),
+            json!({"deleteRetentionPolicy": {"enabled": good || i == 1, "days": 14}, "containerDeleteRetentionPolicy": {"enabled": good, "days": 14}, "isVersioningEnabled": good, "cors": {"corsRules": []}}),
+        );
+        blob["id"] = json!(format!("{sa_id}/blobServices/default"));
+        v.push(blob);
+        let mut file = row(
+            sg,
+            "Microsoft.Storage/storageAccounts/fileServices",
+            &format!("{sa}/fileServices/default"),
+            "",
+            Value::Null,
+            Value::Null,
+            "",
+            &Vec::new(),
+            json!({"shareDeleteRetentionPolicy": {"enabled": good, "days": 14}, "protocolSettings": {"smb": if good { json!({"versions": "SMB3.1.1", "channelEncryption": "AES-256-GCM", "authenticationMethods": "Kerberos"}) } else { json!({}) }}}),
+        );
+        file["id"] = json!(format!("{sa_id}/fileServices/default"));
+        v.push(file);
+        if !good {
+            planted.push((
+                (*sa).to_owned(),
+                "blob/container soft delete, versioning or file share protections off",
+            ));
+        }
+    }
+    for (i, (sg, server)) in sql_servers.iter().enumerate() {
+        let good = h && i == 0;
+        let id = sg.id("Microsoft.Sql/servers", server);
+        let mut a = row(
+            sg,
+            "Microsoft.Sql/servers/auditingSettings",
+            &format!("{server}/auditingSettings/default"),
+            "",
+            Value::Null,
+            Value::Null,
+            "",
+            &Vec::new(),
+            json!({"state": if good || i == 1 { "Enabled" } else { "Disabled" }, "retentionDays": if good { 0 } else { 30 }, "isAzureMonitorTargetEnabled": true}),
+        );
+        a["id"] = json!(format!("{id}/auditingSettings/default"));
+        v.push(a);
+        if !good {
+            planted.push((
+                (*server).to_owned(),
+                "SQL auditing off or kept only 30 days",
+            ));
+        }
+    }
+    (v, planted)
+}
+
+/// Move child rows (blob/file services, SQL auditing settings) right after their parent, so a
+/// paged export keeps them in the same file as the resource they belong to.
+pub fn place_children(rows: &mut Vec<Value>) {
+    let is_child = |r: &Value| {
+        r["type"].as_str().is_some_and(|t| {
+            t.ends_with("/blobservices")
+                || t.ends_with("/fileservices")
+                || t.ends_with("/auditingsettings")
+        })
+    };
+    let children: Vec<Value> = rows.iter().filter(|r| is_child(r)).cloned().collect();
+    rows.retain(|r| !is_child(r));
+    for c in children {
+        let id = c["id"].as_str().unwrap_or_default().to_ascii_lowercase();
+        let parent = id.rsplitn(3, '/').nth(2).unwrap_or_default().to_owned();
+        let at = rows
+            .iter()
+            .rposition(|r| {
+                let rid = r["id"].as_str().unwrap_or_default().to_ascii_lowercase();
+                rid == parent || rid.starts_with(&format!("{parent}/"))
+            })
+            .map_or(rows.len(), |i| i + 1);
+        rows.insert(at, c);
+    }
 }

@@ -812,3 +812,271 @@ pub fn subnetwork(
 pub fn network_url(p: &Project, network: &str) -> String {
     compute_url(p, &format!("global/networks/{network}"))
 }
+
+/// The governance side of a project: Compute project metadata, enabled APIs, service account
+/// keys, log sinks (and the bucket they write to), log-based metrics with alert policies, Cloud
+/// DNS zones and policies, API keys, a backend service, a BigQuery table and a Dataproc cluster.
+/// `hardened` picks what a careful team configures; otherwise the failures are planted. Returns
+/// the assets and the planted issues (resource name, issue).
+#[allow(clippy::too_many_lines)]
+pub fn governance(
+    rng: &mut Rng,
+    p: &Project,
+    hardened: bool,
+    tags: &Tags,
+) -> (Vec<Asset>, Vec<(String, &'static str)>) {
+    let h = hardened;
+    let id = p.id.clone();
+    let mut v = Vec::new();
+    let mut planted: Vec<(String, &'static str)> = Vec::new();
+    let mut plant = |name: &str, issue: &'static str| {
+        if !h {
+            planted.push((name.to_owned(), issue));
+        }
+    };
+
+    let mut md = vec![
+        json!({"key": "ssh-keys", "value": "ops:ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyOnly ops@larkspur.example"}),
+    ];
+    if h {
+        md = vec![
+            json!({"key": "enable-oslogin", "value": "TRUE"}),
+            json!({"key": "enable-oslogin-2fa", "value": "TRUE"}),
+        ];
+    }
+    v.push(asset(rng, p, format!("//compute.googleapis.com/projects/{id}"), "compute.googleapis.com/Project", COMPUTE, "Project", "global",
+        json!({"name": id, "id": p.number, "commonInstanceMetadata": {"items": md, "kind": "compute#metadata"}, "defaultServiceAccount": format!("{}-compute@developer.gserviceaccount.com", p.number), "xpnProjectStatus": "UNSPECIFIED_XPN_PROJECT_STATUS"})));
+    plant(
+        &format!("{id} (compute project)"),
+        "OS Login not enabled project-wide",
+    );
+
+    let services: &[&str] = if h {
+        &[
+            "compute.googleapis.com",
+            "cloudasset.googleapis.com",
+            "logging.googleapis.com",
+            "sqladmin.googleapis.com",
+        ]
+    } else {
+        &["compute.googleapis.com", "logging.googleapis.com"]
+    };
+    for s in services {
+        v.push(asset(rng, p, format!("//serviceusage.googleapis.com/projects/{}/services/{s}", p.number), "serviceusage.googleapis.com/Service", "https://serviceusage.googleapis.com/$discovery/rest", "Service", "global",
+            json!({"name": format!("projects/{}/services/{s}", p.number), "parent": format!("projects/{}", p.number), "state": "ENABLED", "config": {"name": s, "title": s}})));
+    }
+    plant(
+        &format!("{id} (enabled APIs)"),
+        "Cloud Asset Inventory API not enabled",
+    );
+
+    let sa = format!("etl-runner@{id}.iam.gserviceaccount.com");
+    let key_id = rng.hex(40);
+    v.push(asset(rng, p, format!("//iam.googleapis.com/projects/{id}/serviceAccounts/{sa}/keys/{key_id}"), "iam.googleapis.com/ServiceAccountKey", "https://iam.googleapis.com/$discovery/rest", "ServiceAccountKey", "global",
+        if h {
+            json!({"name": format!("projects/{id}/serviceAccounts/{sa}/keys/{key_id}"), "keyType": "SYSTEM_MANAGED", "keyAlgorithm": "KEY_ALG_RSA_2048", "keyOrigin": "GOOGLE_PROVIDED", "validAfterTime": "2026-11-01T00:00:00Z", "validBeforeTime": "2026-11-17T00:00:00Z"})
+        } else {
+            json!({"name": format!("projects/{id}/serviceAccounts/{sa}/keys/{key_id}"), "keyType": "USER_MANAGED", "keyAlgorithm": "KEY_ALG_RSA_2048", "keyOrigin": "GOOGLE_PROVIDED", "validAfterTime": "2025-03-14T08:00:00Z", "validBeforeTime": "9999-12-31T23:59:59Z"})
+        }));
+    plant(&sa, "user-managed key, 20 months old");
+
+    let log_bucket = format!("{id}-audit-logs");
+    v.push(asset(rng, p, format!("//logging.googleapis.com/projects/{id}/sinks/all-logs"), "logging.googleapis.com/LogSink", "https://logging.googleapis.com/$discovery/rest", "LogSink", "global",
+        json!({"name": "all-logs", "destination": format!("storage.googleapis.com/{log_bucket}"), "filter": if h { "" } else { "severity>=ERROR" }, "writerIdentity": format!("serviceAccount:service-{}@gcp-sa-logging.iam.gserviceaccount.com", p.number), "createTime": "2025-01-20T10:00:00Z"})));
+    plant("all-logs", "the only sink exports errors, not all logs");
+    let mut bucket = asset(
+        rng,
+        p,
+        format!("//storage.googleapis.com/{log_bucket}"),
+        "storage.googleapis.com/Bucket",
+        "https://www.googleapis.com/discovery/v1/apis/storage/v1/rest",
+        "Bucket",
+        "us",
+        json!({"name": log_bucket, "id": log_bucket, "projectNumber": p.number, "location": "US", "storageClass": "STANDARD", "labels": labels(tags), "iamConfiguration": {"uniformBucketLevelAccess": {"enabled": true}, "publicAccessPrevention": "enforced"}, "retentionPolicy": if h { json!({"retentionPeriod": "31536000", "isLocked": true, "effectiveTime": "2025-01-20T10:00:00Z"}) } else { json!({"retentionPeriod": "2592000", "effectiveTime": "2025-01-20T10:00:00Z"}) }, "versioning": {"enabled": true}}),
+    );
+    bucket.iam = Some(vec![(
+        "roles/storage.objectCreator",
+        vec![format!(
+            "serviceAccount:service-{}@gcp-sa-logging.iam.gserviceaccount.com",
+            p.number
+        )],
+    )]);
+    v.push(bucket);
+    plant(&log_bucket, "log bucket retention policy not locked");
+
+    let metrics: &[(&str, &str)] = if h {
+        &[
+            (
+                "ownership-change",
+                r#"(protoPayload.serviceName="cloudresourcemanager.googleapis.com") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="REMOVE" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action="ADD" AND protoPayload.serviceData.policyDelta.bindingDeltas.role="roles/owner")"#,
+            ),
+            (
+                "audit-config-change",
+                r#"protoPayload.methodName="SetIamPolicy" AND protoPayload.serviceData.policyDelta.auditConfigDeltas:*"#,
+            ),
+            (
+                "custom-role-change",
+                r#"resource.type="iam_role" AND (protoPayload.methodName="google.iam.admin.v1.CreateRole" OR protoPayload.methodName="google.iam.admin.v1.DeleteRole" OR protoPayload.methodName="google.iam.admin.v1.UpdateRole")"#,
+            ),
+            (
+                "firewall-change",
+                r#"resource.type="gce_firewall_rule" AND (protoPayload.methodName:"compute.firewalls.patch" OR protoPayload.methodName:"compute.firewalls.insert" OR protoPayload.methodName:"compute.firewalls.delete")"#,
+            ),
+            (
+                "route-change",
+                r#"resource.type="gce_route" AND (protoPayload.methodName:"compute.routes.delete" OR protoPayload.methodName:"compute.routes.insert")"#,
+            ),
+            (
+                "network-change",
+                r#"resource.type="gce_network" AND (protoPayload.methodName:"compute.networks.insert" OR protoPayload.methodName:"compute.networks.patch" OR protoPayload.methodName:"compute.networks.delete" OR protoPayload.methodName:"compute.networks.removePeering" OR protoPayload.methodName:"compute.networks.addPeering")"#,
+            ),
+            (
+                "storage-iam-change",
+                r#"resource.type="gcs_bucket" AND protoPayload.methodName="storage.setIamPermissions""#,
+            ),
+            (
+                "sql-config-change",
+                r#"protoPayload.methodName="cloudsql.instances.update""#,
+            ),
+        ]
+    } else {
+        &[(
+            "app-errors",
+            r#"resource.type="k8s_container" AND severity>=ERROR"#,
+        )]
+    };
+    for (name, filter) in metrics {
+        v.push(asset(rng, p, format!("//logging.googleapis.com/projects/{id}/metrics/{name}"), "logging.googleapis.com/LogMetric", "https://logging.googleapis.com/$discovery/rest", "LogMetric", "global",
+            json!({"name": name, "filter": filter, "metricDescriptor": {"metricKind": "DELTA", "valueType": "INT64", "type": format!("logging.googleapis.com/user/{name}")}, "createTime": "2025-02-01T09:00:00Z"})));
+        let n = rng.digits(19);
+        let channel = rng.digits(19);
+        v.push(asset(rng, p, format!("//monitoring.googleapis.com/projects/{id}/alertPolicies/{n}"), "monitoring.googleapis.com/AlertPolicy", "https://monitoring.googleapis.com/$discovery/rest", "AlertPolicy", "global",
+            json!({"name": format!("projects/{id}/alertPolicies/{n}"), "displayName": format!("{name} alert"), "combiner": "OR", "enabled": true, "conditions": [{"displayName": name, "conditionThreshold": {"filter": format!("metric.type=\"logging.googleapis.com/user/{name}\" AND resource.type=\"global\""), "comparison": "COMPARISON_GT", "thresholdValue": 0, "duration": "0s"}}], "notificationChannels": [format!("projects/{id}/notificationChannels/{channel}")]})));
+    }
+    plant(
+        &format!("{id} (log metrics)"),
+        "no metric or alert for ownership, audit, role, firewall, route, network, bucket IAM or SQL changes",
+    );
+
+    let zone = if h {
+        "larkspur-example"
+    } else {
+        "dev-larkspur-example"
+    };
+    v.push(asset(rng, p, format!("//dns.googleapis.com/projects/{id}/managedZones/{zone}"), "dns.googleapis.com/ManagedZone", "https://dns.googleapis.com/$discovery/rest", "ManagedZone", "global",
+        json!({"name": zone, "dnsName": format!("{}.larkspur.example.", if h { "www" } else { "dev" }), "visibility": "public", "labels": labels(tags), "dnssecConfig": if h { json!({"state": "on", "nonExistence": "nsec3", "defaultKeySpecs": [{"keyType": "keySigning", "algorithm": "rsasha256", "keyLength": 2048}, {"keyType": "zoneSigning", "algorithm": "rsasha256", "keyLength": 1024}]}) } else { json!({"state": "on", "nonExistence": "nsec", "defaultKeySpecs": [{"keyType": "keySigning", "algorithm": "rsasha1", "keyLength": 2048}, {"keyType": "zoneSigning", "algorithm": "rsasha1", "keyLength": 1024}]}) }})));
+    plant(zone, "DNSSEC signs with RSASHA1");
+    let legacy_zone = format!("{id}-legacy-zone");
+    v.push(asset(rng, p, format!("//dns.googleapis.com/projects/{id}/managedZones/{legacy_zone}"), "dns.googleapis.com/ManagedZone", "https://dns.googleapis.com/$discovery/rest", "ManagedZone", "global",
+        json!({"name": legacy_zone, "dnsName": "legacy.larkspur.example.", "visibility": "public", "labels": labels(tags), "dnssecConfig": if h { json!({"state": "on", "defaultKeySpecs": [{"keyType": "keySigning", "algorithm": "ecdsap256sha256"}, {"keyType": "zoneSigning", "algorithm": "ecdsap256sha256"}]}) } else { json!({"state": "off"}) }})));
+    plant(&legacy_zone, "DNSSEC off");
+    v.push(asset(rng, p, format!("//dns.googleapis.com/projects/{id}/policies/dns-logging"), "dns.googleapis.com/Policy", "https://dns.googleapis.com/$discovery/rest", "Policy", "global",
+        json!({"name": "dns-logging", "enableLogging": h, "enableInboundForwarding": false, "networks": [{"networkUrl": compute_url(p, "global/networks/larkspur-vpc")}]})));
+    plant("larkspur-vpc", "DNS policy does not log queries");
+
+    let key = rng.uuid();
+    v.push(asset(rng, p, format!("//apikeys.googleapis.com/projects/{}/locations/global/keys/{key}", p.number), "apikeys.googleapis.com/Key", "https://apikeys.googleapis.com/$discovery/rest", "Key", "global",
+        if h {
+            json!({"name": format!("projects/{}/locations/global/keys/{key}", p.number), "displayName": "maps-web", "createTime": "2026-10-02T12:00:00Z", "restrictions": {"browserKeyRestrictions": {"allowedReferrers": ["https://portal.larkspur.example/*"]}, "apiTargets": [{"service": "maps-backend.googleapis.com"}]}})
+        } else {
+            json!({"name": format!("projects/{}/locations/global/keys/{key}", p.number), "displayName": "dev-any", "createTime": "2024-06-02T12:00:00Z"})
+        }));
+    plant(
+        &key,
+        "API key without API or application restrictions, 2.5 years old",
+    );
+
+    let backend_id = rng.digits(19);
+    v.push(asset(rng, p, format!("//compute.googleapis.com/projects/{id}/global/backendServices/portal-web"), "compute.googleapis.com/BackendService", COMPUTE, "BackendService", "global",
+        json!({"name": "portal-web", "id": backend_id, "loadBalancingScheme": "EXTERNAL_MANAGED", "protocol": "HTTPS", "port": 443, "portName": "https", "timeoutSec": 30, "logConfig": {"enable": h, "sampleRate": 1.0}})));
+    plant("portal-web", "external HTTPS backend does not log requests");
+
+    let cmek = format!("projects/{id}/locations/us/keyRings/larkspur/cryptoKeys/analytics");
+    v.push(asset(rng, p, format!("//bigquery.googleapis.com/projects/{id}/datasets/claims_mart/tables/claims_daily"), "bigquery.googleapis.com/Table", "https://bigquery.googleapis.com/$discovery/rest", "Table", "us",
+        json!({"tableReference": {"projectId": id, "datasetId": "claims_mart", "tableId": "claims_daily"}, "type": "TABLE", "labels": labels(tags), "numRows": "1284310", "encryptionConfiguration": if h { json!({"kmsKeyName": cmek}) } else { Value::Null }})));
+    plant("claims_daily", "BigQuery table without CMEK");
+    v.push(asset(rng, p, format!("//dataproc.googleapis.com/projects/{id}/regions/us-central1/clusters/etl-{}", if h { "prod" } else { "dev" }), "dataproc.googleapis.com/Cluster", "https://dataproc.googleapis.com/$discovery/rest", "Cluster", "us-central1",
+        json!({"clusterName": format!("etl-{}", if h { "prod" } else { "dev" }), "projectId": id, "labels": labels(tags), "config": {"gceClusterConfig": {"internalIpOnly": true}, "encryptionConfig": if h { json!({"gcePdKmsKeyName": cmek.replace("/us/", "/us-central1/")}) } else { Value::Null }}, "status": {"state": "RUNNING"}})));
+    plant(
+        &format!("etl-{}", if h { "prod" } else { "dev" }),
+        "Dataproc cluster without CMEK",
+    );
+
+    // The organization and its Essential Contacts (exported once, with the prod project).
+    if h && let Some(org) = p.ancestors.iter().find(|a| a.starts_with("organizations/")) {
+        let mut o = asset(
+            rng,
+            p,
+            format!("//cloudresourcemanager.googleapis.com/{org}"),
+            "cloudresourcemanager.googleapis.com/Organization",
+            "https://cloudresourcemanager.googleapis.com/$discovery/rest",
+            "Organization",
+            "global",
+            json!({"name": org, "displayName": "larkspur-health.example", "lifecycleState": "ACTIVE", "owner": {"directoryCustomerId": "C03x7ex9m"}, "creationTime": "2019-04-02T17:20:00Z"}),
+        );
+        o.parent = String::new();
+        o.ancestors = vec![org.clone()];
+        v.push(o);
+        for (n, email, cats) in [
+            (
+                "1",
+                "secops@larkspur-health.example",
+                json!(["SECURITY", "TECHNICAL_INCIDENTS", "SUSPENSION"]),
+            ),
+            (
+                "2",
+                "cloud-platform@larkspur-health.example",
+                json!(["TECHNICAL", "PRODUCT_UPDATES"]),
+            ),
+            ("3", "legal@larkspur-health.example", json!(["LEGAL"])),
+        ] {
+            let mut c = asset(
+                rng,
+                p,
+                format!("//essentialcontacts.googleapis.com/{org}/contacts/{n}"),
+                "essentialcontacts.googleapis.com/Contact",
+                "https://essentialcontacts.googleapis.com/$discovery/rest",
+                "Contact",
+                "global",
+                json!({"name": format!("{org}/contacts/{n}"), "email": email, "notificationCategorySubscriptions": cats, "languageTag": "en", "validationState": "VALID"}),
+            );
+            c.parent = format!("//cloudresourcemanager.googleapis.com/{org}");
+            c.ancestors = vec![org.clone()];
+            v.push(c);
+        }
+    }
+
+    // A SQL Server and a MySQL instance, private, with the hardening flags set (or not).
+    let env = if h { "prod" } else { "dev" };
+    for (name, version, flags) in [
+        (
+            format!("lkh-{env}-reporting-mssql"),
+            "SQLSERVER_2022_STANDARD",
+            if h {
+                json!([{"name": "3625", "value": "on"}, {"name": "remote access", "value": "off"}, {"name": "cross db ownership chaining", "value": "off"}, {"name": "contained database authentication", "value": "off"}])
+            } else {
+                json!([{"name": "external scripts enabled", "value": "on"}, {"name": "user connections", "value": "100"}, {"name": "user options", "value": "64"}, {"name": "cross db ownership chaining", "value": "on"}, {"name": "contained database authentication", "value": "on"}])
+            },
+        ),
+        (
+            format!("lkh-{env}-legacy-mysql"),
+            if h { "MYSQL_8_0" } else { "MYSQL_5_7" },
+            if h {
+                json!([{"name": "skip_show_database", "value": "on"}, {"name": "local_infile", "value": "off"}, {"name": "cloudsql_iam_authentication", "value": "on"}])
+            } else {
+                json!([])
+            },
+        ),
+    ] {
+        v.push(asset(rng, p, format!("//cloudsql.googleapis.com/projects/{id}/instances/{name}"), "sqladmin.googleapis.com/Instance", "https://sqladmin.googleapis.com/$discovery/rest", "DatabaseInstance", "us-central1",
+            json!({"kind": "sql#instance", "state": "RUNNABLE", "databaseVersion": version, "name": name, "project": id, "region": "us-central1",
+                "settings": {"tier": "db-custom-2-8192", "userLabels": labels(tags), "databaseFlags": flags, "deletionProtectionEnabled": true,
+                    "ipConfiguration": {"ipv4Enabled": false, "privateNetwork": format!("projects/{id}/global/networks/larkspur-vpc"), "sslMode": "ENCRYPTED_ONLY", "requireSsl": true, "authorizedNetworks": []},
+                    "backupConfiguration": {"enabled": true, "startTime": "03:00", "pointInTimeRecoveryEnabled": true}}})));
+        plant(
+            &name,
+            "SQL Server / MySQL hardening flags not set (external scripts, ownership chaining, contained auth, remote access, trace flag 3625, skip_show_database, local_infile)",
+        );
+    }
+    (v, planted)
+}

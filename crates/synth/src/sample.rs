@@ -3628,6 +3628,24 @@ fn azure_prod(rng: &mut Rng, book: &mut Book) -> Vec<Value> {
             &t("prod", "internal", "platform"),
         ));
     }
+    let (rows, _) = azure::governance(
+        &mut side_rng("azure-governance-prod"),
+        &portal,
+        "larkspur-prod",
+        true,
+        "kv-lkh-prod-portal",
+        &[
+            (&portal, "lkhprodpatientdocs"),
+            (&claims, "lkhprodclaimsarchive"),
+        ],
+        &[
+            (&claims, "lkh-prod-claims-sql"),
+            (&portal, "lkh-prod-portal-sql"),
+        ],
+        &t("prod", "internal", "platform"),
+    );
+    v.extend(rows);
+    azure::place_children(&mut v);
     v
 }
 
@@ -3811,6 +3829,26 @@ fn azure_dev(rng: &mut Rng, book: &mut Book) -> Vec<Value> {
             n,
             &t("dev", "internal", "platform"),
         ));
+    }
+    let (rows, planted) = azure::governance(
+        &mut side_rng("azure-governance-dev"),
+        &dev,
+        "larkspur-dev",
+        false,
+        "kv-lkh-dev",
+        &[(&dev, "lkhdevfixtures")],
+        &[(&dev, "lkh-dev-sql")],
+        &t("dev", "internal", "platform"),
+    );
+    v.extend(rows);
+    azure::place_children(&mut v);
+    for (resource, issue) in planted {
+        book.plant(
+            "Azure",
+            &format!("{resource} (dev)"),
+            issue,
+            "its larkspur-prod counterpart",
+        );
     }
     v
 }
@@ -4679,6 +4717,13 @@ fn gcp_prod(rng: &mut Rng, book: &mut Book) -> Vec<gcp::Asset> {
             &l("prod", "internal", "analytics"),
         ));
     }
+    let (assets, _) = gcp::governance(
+        &mut side_rng("gcp-governance-prod"),
+        &p,
+        true,
+        &l("prod", "internal", "platform"),
+    );
+    v.extend(assets);
     v
 }
 
@@ -4902,6 +4947,21 @@ fn gcp_dev(rng: &mut Rng, book: &mut Book) -> Vec<gcp::Asset> {
             n,
             &l("dev", "internal", "platform"),
         ));
+    }
+    let (assets, planted) = gcp::governance(
+        &mut side_rng("gcp-governance-dev"),
+        &p,
+        false,
+        &l("dev", "internal", "platform"),
+    );
+    v.extend(assets);
+    for (resource, issue) in planted {
+        book.plant(
+            "GCP",
+            &format!("{resource} (larkspur-dev)"),
+            issue,
+            "its larkspur-prod counterpart",
+        );
     }
     v
 }

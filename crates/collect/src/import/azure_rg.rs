@@ -147,6 +147,23 @@ struct StorageProps {
     encryption: Option<StorageEncryption>,
     allow_cross_tenant_replication: Option<bool>,
     private_endpoint_connections: Option<Vec<IgnoredAny>>,
+    key_policy: Option<KeyPolicy>,
+    key_creation_time: Option<KeyCreationTime>,
+    #[serde(rename = "defaultToOAuthAuthentication")]
+    default_to_oauth_authentication: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct KeyPolicy {
+    key_expiration_period_in_days: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KeyCreationTime {
+    key1: Option<String>,
+    key2: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -407,8 +424,162 @@ enum Mapped {
         rule: Result<az::SqlFirewallRule, String>,
         resource: Box<Resource>,
     },
+    /// Settings of a child resource (blob/file service, SQL auditing) merged into their parent
+    /// when it is in the file, otherwise kept as an unmodeled resource.
+    Patch {
+        parent: String,
+        patch: Result<Patch, String>,
+        resource: Box<Resource>,
+    },
     /// Not a resource row; the warning says why.
     Dropped(String),
+}
+
+/// Parent settings read from a child resource row.
+enum Patch {
+    Blob(BlobServiceProps),
+    File(FileServiceProps),
+    Auditing(AuditingProps),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RetentionIn {
+    enabled: Option<bool>,
+    days: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct BlobServiceProps {
+    delete_retention_policy: Option<RetentionIn>,
+    container_delete_retention_policy: Option<RetentionIn>,
+    is_versioning_enabled: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct FileServiceProps {
+    share_delete_retention_policy: Option<RetentionIn>,
+    protocol_settings: Option<FileProtocol>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FileProtocol {
+    smb: Option<SmbSettings>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SmbSettings {
+    versions: Option<String>,
+    channel_encryption: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AuditingProps {
+    state: Option<String>,
+    retention_days: Option<i64>,
+}
+
+const PATCH_TYPES: [&str; 3] = [
+    "microsoft.storage/storageaccounts/blobservices",
+    "microsoft.storage/storageaccounts/fileservices",
+    "microsoft.sql/servers/auditingsettings",
+];
+
+/// The parent fields a child row type fills.
+fn patch_fields(native_type: &str) -> &'static [&'static str] {
+    match native_type {
+        "microsoft.storage/storageaccounts/blobservices" => &[
+            "blob_soft_delete_enabled",
+            "container_soft_delete_enabled",
+            "blob_versioning_enabled",
+        ],
+        "microsoft.storage/storageaccounts/fileservices" => &[
+            "file_share_soft_delete_enabled",
+            "smb_versions",
+            "smb_channel_encryption",
+        ],
+        "microsoft.sql/servers/auditingsettings" => {
+            &["auditing_enabled", "auditing_retention_days"]
+        }
+        _ => &[],
+    }
+}
+
+fn split_list(s: Option<String>) -> Vec<String> {
+    s.unwrap_or_default()
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Apply a child row's settings; `false` when the parent is of another kind.
+fn apply_patch(r: &mut Resource, patch: Patch) -> bool {
+    let clear =
+        |r: &mut Resource, fields: &[&str]| r.gaps.retain(|g| !fields.contains(&g.field.as_str()));
+    match (&mut r.config, patch) {
+        (Config::AzureStorageAccount(s), Patch::Blob(b)) => {
+            // ARM: both retention policies and versioning are off unless configured.
+            s.blob_soft_delete_enabled = Some(
+                b.delete_retention_policy
+                    .and_then(|p| p.enabled)
+                    .unwrap_or(false),
+            );
+            s.container_soft_delete_enabled = Some(
+                b.container_delete_retention_policy
+                    .and_then(|p| p.enabled)
+                    .unwrap_or(false),
+            );
+            s.blob_versioning_enabled = Some(b.is_versioning_enabled.unwrap_or(false));
+            clear(
+                r,
+                &[
+                    "blob_soft_delete_enabled",
+                    "container_soft_delete_enabled",
+                    "blob_versioning_enabled",
+                ],
+            );
+            true
+        }
+        (Config::AzureStorageAccount(s), Patch::File(f)) => {
+            s.file_share_soft_delete_enabled = Some(
+                f.share_delete_retention_policy
+                    .and_then(|p| p.enabled)
+                    .unwrap_or(false),
+            );
+            let smb = f.protocol_settings.and_then(|p| p.smb).unwrap_or_default();
+            // An unset list means the service default: every supported value is allowed.
+            s.smb_versions = Some(split_list(smb.versions));
+            s.smb_channel_encryption = Some(split_list(smb.channel_encryption));
+            clear(
+                r,
+                &[
+                    "file_share_soft_delete_enabled",
+                    "smb_versions",
+                    "smb_channel_encryption",
+                ],
+            );
+            true
+        }
+        (Config::AzureSqlServer(s), Patch::Auditing(a)) => {
+            let Some(state) = a.state else {
+                return true;
+            };
+            let on = state.eq_ignore_ascii_case("enabled");
+            s.auditing_enabled = Some(on);
+            // ARM: retentionDays 0 (or unset) means unlimited retention.
+            s.auditing_retention_days = Some(a.retention_days.unwrap_or(0));
+            clear(r, &["auditing_enabled", "auditing_retention_days"]);
+            true
+        }
+        _ => false,
+    }
 }
 
 fn row_loc(prefix: &str, i: usize) -> String {
@@ -495,6 +666,28 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         };
     }
 
+    if let Some(t) = PATCH_TYPES.iter().find(|t| **t == native_type) {
+        let parent = parent_id(&resource.uid, 2);
+        let patch = match *t {
+            "microsoft.storage/storageaccounts/blobservices" => {
+                props::<BlobServiceProps>(row.properties).map(Patch::Blob)
+            }
+            "microsoft.storage/storageaccounts/fileservices" => {
+                props::<FileServiceProps>(row.properties).map(Patch::File)
+            }
+            _ => props::<AuditingProps>(row.properties).map(Patch::Auditing),
+        };
+        resource.config = unmodeled(native_type, raw);
+        if let Err(msg) = &patch {
+            resource.gaps.push(error_gap(msg));
+        }
+        return Mapped::Patch {
+            parent,
+            patch,
+            resource: Box::new(resource),
+        };
+    }
+
     let mut cx = Cx::default();
     let result = match native_type.as_str() {
         "microsoft.storage/storageaccounts" => storage(&row, &mut cx),
@@ -507,6 +700,27 @@ fn map_row(path: &str, prefix: &str, i: usize, raw: &RawValue) -> Mapped {
         "microsoft.network/networkinterfaces" => nic(&row, &mut cx),
         "microsoft.network/publicipaddresses" => public_ip(&row, &mut cx),
         "microsoft.network/routetables" => route_table(&row, &mut cx),
+        "microsoft.keyvault/vaults/keys" => vault_key(&row, &resource.uid, &mut cx),
+        "microsoft.keyvault/vaults/secrets" => vault_secret(&row, &resource.uid, &mut cx),
+        "microsoft.network/virtualnetworks" => vnet(&row, &mut cx),
+        "microsoft.network/networkwatchers" => watcher(&row, &mut cx),
+        "microsoft.network/networkwatchers/flowlogs" => flow_log(&row, &mut cx),
+        "microsoft.network/bastionhosts" => bastion(&row, &mut cx),
+        "microsoft.network/applicationgateways" => app_gateway(&row, &mut cx),
+        "microsoft.network/applicationgatewaywebapplicationfirewallpolicies" => {
+            waf_policy(&row, &mut cx)
+        }
+        "microsoft.security/pricings" => pricing(&row, &resource.name, &mut cx),
+        "microsoft.security/securitycontacts" => security_contact(&row, &mut cx),
+        "microsoft.insights/diagnosticsettings" => diagnostic_setting(&row, &resource.uid, &mut cx),
+        "microsoft.insights/activitylogalerts" => activity_log_alert(&row, &mut cx),
+        "microsoft.resources/subscriptions" => subscription(&row, &mut cx),
+        "microsoft.authorization/roledefinitions" => role_definition(&row, &mut cx),
+        "microsoft.authorization/roleassignments" => role_assignment(&row, &mut cx),
+        "microsoft.databricks/workspaces" => databricks(&row, &mut cx),
+        "microsoft.insights/components" => app_insights(&row, &mut cx),
+        "microsoft.network/virtualnetworkgateways" => vnet_gateway(&row, &mut cx),
+        "microsoft.security/settings" => security_setting(&row, &resource.name, &mut cx),
         _ => Ok(unmodeled(native_type.clone(), raw)),
     };
     match result {
@@ -553,6 +767,7 @@ fn error_gap(msg: &str) -> Gap {
 fn assemble(path: &str, mapped: Vec<Mapped>, mut warnings: Vec<String>) -> Inventory {
     let mut resources: Vec<Resource> = Vec::with_capacity(mapped.len());
     let mut rules: HashMap<String, FirewallRules> = HashMap::new();
+    let mut patches: Vec<(String, Result<Patch, String>, Resource)> = Vec::new();
     let mut skipped: BTreeMap<String, u64> = BTreeMap::new();
     let mut dropped_warnings = 0usize;
     let mut warn = |w: String, warnings: &mut Vec<String>| {
@@ -575,6 +790,11 @@ fn assemble(path: &str, mapped: Vec<Mapped>, mut warnings: Vec<String>) -> Inven
                 rule,
                 resource,
             } => rules.entry(parent).or_default().push((rule, *resource)),
+            Mapped::Patch {
+                parent,
+                patch,
+                resource,
+            } => patches.push((parent, patch, *resource)),
             Mapped::Dropped(w) => {
                 warn(w, &mut warnings);
                 *skipped.entry("malformed row".into()).or_insert(0) += 1;
@@ -624,6 +844,46 @@ fn assemble(path: &str, mapped: Vec<Mapped>, mut warnings: Vec<String>) -> Inven
             .into_values()
             .flat_map(|v| v.into_iter().map(|(_, r)| r))
             .collect();
+        orphans.sort_by(|a, b| a.uid.cmp(&b.uid));
+        resources.extend(orphans);
+    }
+    if !patches.is_empty() {
+        let by_uid: HashMap<String, usize> = resources
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.uid.clone(), i))
+            .collect();
+        let mut orphans = Vec::new();
+        for (parent, patch, child) in patches {
+            let native = match &child.config {
+                Config::Unmodeled(u) => u.native_type.clone(),
+                _ => String::new(),
+            };
+            let applied = match (by_uid.get(&parent), patch) {
+                (Some(&i), Ok(p)) => resources.get_mut(i).is_some_and(|r| apply_patch(r, p)),
+                (Some(&i), Err(e)) => {
+                    // The parent's fields stay unknown, now with the reason.
+                    if let Some(r) = resources.get_mut(i) {
+                        let fields = patch_fields(&native);
+                        for g in &mut r.gaps {
+                            if fields.contains(&g.field.as_str()) {
+                                g.reason = GapReason::Error;
+                                g.detail = format!("the `{native}` row could not be read: {e}");
+                            }
+                        }
+                    }
+                    false
+                }
+                (None, _) => false,
+            };
+            if applied {
+                *skipped
+                    .entry(format!("merged into parent ({native})"))
+                    .or_insert(0) += 1;
+            } else {
+                orphans.push(child);
+            }
+        }
         orphans.sort_by(|a, b| a.uid.cmp(&b.uid));
         resources.extend(orphans);
     }
@@ -688,8 +948,28 @@ fn service_of_kind(c: &Config) -> &'static str {
         Config::AzureNetworkNsg(_)
         | Config::AzureNetworkNic(_)
         | Config::AzureNetworkPublicIp(_)
-        | Config::AzureNetworkRouteTable(_) => "microsoft.network",
-        Config::AzureKeyVault(_) => "microsoft.keyvault",
+        | Config::AzureNetworkRouteTable(_)
+        | Config::AzureNetworkVnet(_)
+        | Config::AzureNetworkWatcher(_)
+        | Config::AzureNetworkFlowLog(_)
+        | Config::AzureNetworkBastion(_)
+        | Config::AzureNetworkAppGateway(_)
+        | Config::AzureNetworkWafPolicy(_)
+        | Config::AzureNetworkVnetGateway(_) => "microsoft.network",
+        Config::AzureDatabricksWorkspace(_) => "microsoft.databricks",
+        Config::AzureKeyVault(_) | Config::AzureKeyVaultKey(_) | Config::AzureKeyVaultSecret(_) => {
+            "microsoft.keyvault"
+        }
+        Config::AzureSecurityPricing(_)
+        | Config::AzureSecurityContact(_)
+        | Config::AzureSecuritySetting(_) => "microsoft.security",
+        Config::AzureMonitorDiagnosticSetting(_)
+        | Config::AzureMonitorActivityLogAlert(_)
+        | Config::AzureMonitorAppInsights(_) => "microsoft.insights",
+        Config::AzureSubscription(_) => "microsoft.resources",
+        Config::AzureRoleDefinition(_) | Config::AzureRoleAssignment(_) => {
+            "microsoft.authorization"
+        }
         Config::AzureComputeVm(_) | Config::AzureComputeDisk(_) => "microsoft.compute",
         Config::AzureWebApp(_) => "microsoft.web",
         _ => "*",
@@ -962,13 +1242,62 @@ fn storage(row: &Row<'_>, cx: &mut Cx) -> MapResult {
                 "properties.privateEndpointConnections",
             ),
             blob_soft_delete_enabled: None,
+            container_soft_delete_enabled: None,
+            blob_versioning_enabled: None,
+            // ARM: `keyPolicy` is present only when a key expiration period was set.
+            key_expiration_period_days: Some(
+                p.key_policy
+                    .and_then(|k| k.key_expiration_period_in_days)
+                    .unwrap_or(0),
+            ),
+            // Accounts created before key creation times were recorded report `null` times:
+            // the age of their keys cannot be known → gap.
+            oldest_key_created: cx.need(
+                p.key_creation_time.and_then(|k| match (k.key1, k.key2) {
+                    (Some(a), Some(b)) => Some(
+                        if posture_model::time::parse_rfc3339(&a)
+                            <= posture_model::time::parse_rfc3339(&b)
+                        {
+                            a
+                        } else {
+                            b
+                        },
+                    ),
+                    _ => None,
+                }),
+                "oldest_key_created",
+                "properties.keyCreationTime",
+            ),
+            // ARM: "The default interpretation is false for this property."
+            default_to_oauth: Some(p.default_to_oauth_authentication.unwrap_or(false)),
+            file_share_soft_delete_enabled: None,
+            smb_versions: None,
+            smb_channel_encryption: None,
         };
-        cx.gap(
+        for f in [
             "blob_soft_delete_enabled",
-            "blob soft delete is a blob service property (`blobServices/default`), not part of \
-             the Resource Graph `Resources` row"
-                .into(),
-        );
+            "container_soft_delete_enabled",
+            "blob_versioning_enabled",
+        ] {
+            cx.gap(
+                f,
+                "a blob service property (`blobServices/default`); no blob service row for this \
+                 account is in the file"
+                    .into(),
+            );
+        }
+        for f in [
+            "file_share_soft_delete_enabled",
+            "smb_versions",
+            "smb_channel_encryption",
+        ] {
+            cx.gap(
+                f,
+                "a file service property (`fileServices/default`); no file service row for this \
+                 account is in the file"
+                    .into(),
+            );
+        }
         Ok(c)
     })())
 }
@@ -1031,8 +1360,8 @@ fn sql_server(row: &Row<'_>, cx: &mut Cx) -> MapResult {
         for f in ["auditing_enabled", "auditing_retention_days"] {
             cx.gap(
                 f,
-                "auditing settings are a child resource (`servers/auditingSettings`), not part \
-                 of the Resource Graph `Resources` row"
+                "auditing settings are a child resource (`servers/auditingSettings`) and none \
+                 for this server are in the file"
                     .into(),
             );
         }
@@ -1449,6 +1778,888 @@ fn route_table(row: &Row<'_>, cx: &mut Cx) -> MapResult {
         Ok(az::RouteTable {
             routes: cx.need(routes, "routes", "properties.routes"),
             subnets: cx.need(subnets, "subnets", "properties.subnets"),
+        })
+    })())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governance kinds: Key Vault items, networking, Defender, monitoring, RBAC
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct VaultItemProps {
+    attributes: Option<VaultItemAttributes>,
+    rotation_policy: Option<RotationPolicyIn>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct VaultItemAttributes {
+    enabled: Option<bool>,
+    /// Unix seconds.
+    exp: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RotationPolicyIn {
+    lifetime_actions: Option<Vec<LifetimeActionIn>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LifetimeActionIn {
+    action: Option<LifetimeActionType>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LifetimeActionType {
+    #[serde(rename = "type")]
+    ty: Option<String>,
+}
+
+/// `attributes` present: `exp` absent means the item never expires.
+fn item_expiry(a: &VaultItemAttributes) -> String {
+    a.exp
+        .map(posture_model::time::format_rfc3339)
+        .unwrap_or_default()
+}
+
+fn vault_key(row: &Row<'_>, uid: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: VaultItemProps = props(row.properties)?;
+        let vault = parent_id(uid, 2);
+        cx.rel("in_vault", &vault);
+        let attrs = cx.need(p.attributes, "enabled", "properties.attributes");
+        if attrs.is_none() {
+            cx.gap(
+                "expires",
+                "`properties.attributes` is absent from the Resource Graph row".into(),
+            );
+        }
+        // The rotation policy appears in the key resource only in newer API versions; its
+        // absence does not prove there is none → gap.
+        let auto_rotation = p.rotation_policy.map(|r| {
+            r.lifetime_actions.into_iter().flatten().any(|a| {
+                a.action
+                    .and_then(|t| t.ty)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("rotate"))
+            })
+        });
+        Ok(az::KeyVaultKey {
+            vault: Some(vault),
+            enabled: attrs.as_ref().map(|a| a.enabled.unwrap_or(true)),
+            expires: attrs.as_ref().map(item_expiry),
+            auto_rotation: cx.need(auto_rotation, "auto_rotation", "properties.rotationPolicy"),
+        })
+    })())
+}
+
+fn vault_secret(row: &Row<'_>, uid: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: VaultItemProps = props(row.properties)?;
+        let vault = parent_id(uid, 2);
+        cx.rel("in_vault", &vault);
+        let attrs = cx.need(p.attributes, "enabled", "properties.attributes");
+        if attrs.is_none() {
+            cx.gap(
+                "expires",
+                "`properties.attributes` is absent from the Resource Graph row".into(),
+            );
+        }
+        Ok(az::KeyVaultSecret {
+            vault: Some(vault),
+            // Key Vault: `enabled` defaults to true.
+            enabled: attrs.as_ref().map(|a| a.enabled.unwrap_or(true)),
+            expires: attrs.as_ref().map(item_expiry),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct VnetProps {
+    subnets: Option<Vec<SubnetIn>>,
+    enable_ddos_protection: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SubnetIn {
+    name: Option<String>,
+    id: Option<String>,
+    properties: Option<SubnetInProps>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SubnetInProps {
+    network_security_group: Option<IdRef>,
+}
+
+fn vnet(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: VnetProps = props(row.properties)?;
+        let subnets = p.subnets.map(|v| {
+            v.into_iter()
+                .map(|s| {
+                    let nsg = s
+                        .properties
+                        .and_then(|p| p.network_security_group)
+                        .and_then(|n| n.id)
+                        .map(|n| n.to_ascii_lowercase())
+                        .unwrap_or_default();
+                    let name = s
+                        .name
+                        .or_else(|| s.id.as_deref().map(|i| last_segment(i).to_owned()))
+                        .unwrap_or_default();
+                    az::VnetSubnet {
+                        name,
+                        network_security_group: nsg,
+                    }
+                })
+                .collect::<Vec<_>>()
+        });
+        for s in subnets.iter().flatten() {
+            if !s.network_security_group.is_empty() {
+                cx.rel("uses_network_security_group", &s.network_security_group);
+            }
+        }
+        Ok(az::VirtualNetwork {
+            subnets: cx.need(subnets, "subnets", "properties.subnets"),
+            // ARM: `enableDdosProtection` "Default value is false".
+            ddos_protection_enabled: Some(p.enable_ddos_protection.unwrap_or(false)),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ProvisioningProps {
+    provisioning_state: Option<String>,
+}
+
+fn watcher(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: ProvisioningProps = props(row.properties)?;
+        Ok(az::NetworkWatcher {
+            provisioning_state: cx.need(
+                p.provisioning_state,
+                "provisioning_state",
+                "properties.provisioningState",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct FlowLogProps {
+    target_resource_id: Option<String>,
+    enabled: Option<bool>,
+    retention_policy: Option<RetentionIn>,
+    flow_analytics_configuration: Option<FlowAnalytics>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct FlowAnalytics {
+    network_watcher_flow_analytics_configuration: Option<RetentionIn>,
+}
+
+fn flow_log(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: FlowLogProps = props(row.properties)?;
+        let target = p.target_resource_id.map(|t| t.to_ascii_lowercase());
+        if let Some(t) = &target {
+            cx.rel("records", t);
+        }
+        let retention = p.retention_policy;
+        Ok(az::FlowLog {
+            target: cx.need(target, "target", "properties.targetResourceId"),
+            enabled: cx.need(p.enabled, "enabled", "properties.enabled"),
+            // ARM: without a retention policy (or with it disabled) logs are kept indefinitely.
+            retention_enabled: Some(retention.as_ref().and_then(|r| r.enabled).unwrap_or(false)),
+            retention_days: Some(retention.and_then(|r| r.days).unwrap_or(0)),
+            traffic_analytics_enabled: Some(
+                p.flow_analytics_configuration
+                    .and_then(|f| f.network_watcher_flow_analytics_configuration)
+                    .and_then(|c| c.enabled)
+                    .unwrap_or(false),
+            ),
+        })
+    })())
+}
+
+fn bastion(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let sku = column::<Sku>(row.sku, "sku")?.and_then(|s| s.name);
+        Ok(az::BastionHost {
+            sku: cx.need(sku, "sku", "sku.name"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AppGatewayProps {
+    sku: Option<AgwSku>,
+    web_application_firewall_configuration: Option<RetentionIn>,
+    firewall_policy: Option<IdRef>,
+    ssl_policy: Option<AgwSslPolicy>,
+    enable_http2: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AgwSku {
+    tier: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AgwSslPolicy {
+    policy_type: Option<String>,
+    policy_name: Option<String>,
+    min_protocol_version: Option<String>,
+}
+
+/// Minimum TLS of Application Gateway's predefined SSL policies (as documented by Azure).
+fn predefined_min_tls(name: &str) -> Option<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        "appgwsslpolicy20150501" => Some("TLSv1_0"),
+        "appgwsslpolicy20170401" => Some("TLSv1_1"),
+        "appgwsslpolicy20170401s" | "appgwsslpolicy20220101" => Some("TLSv1_2"),
+        "appgwsslpolicy20220101s" => Some("TLSv1_2"),
+        _ => None,
+    }
+}
+
+fn app_gateway(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: AppGatewayProps = props(row.properties)?;
+        let policy = p
+            .firewall_policy
+            .and_then(|f| f.id)
+            .map(|f| f.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !policy.is_empty() {
+            cx.rel("uses_waf_policy", &policy);
+        }
+        let legacy_waf = p
+            .web_application_firewall_configuration
+            .and_then(|w| w.enabled)
+            .unwrap_or(false);
+        // The default SSL policy changed with API version 2023-02-01, so an absent policy
+        // cannot be resolved from the row → gap.
+        let min_tls = p.ssl_policy.and_then(|s| {
+            s.min_protocol_version.or_else(|| {
+                let predefined = s
+                    .policy_type
+                    .as_deref()
+                    .is_none_or(|t| t.eq_ignore_ascii_case("predefined"));
+                s.policy_name
+                    .as_deref()
+                    .filter(|_| predefined)
+                    .and_then(predefined_min_tls)
+                    .map(str::to_owned)
+            })
+        });
+        Ok(az::ApplicationGateway {
+            sku_tier: cx.need(
+                p.sku.and_then(|s| s.tier),
+                "sku_tier",
+                "properties.sku.tier",
+            ),
+            waf_enabled: Some(legacy_waf || !policy.is_empty()),
+            firewall_policy: Some(policy),
+            min_tls_version: cx.need(min_tls, "min_tls_version", "properties.sslPolicy"),
+            // ARM: HTTP/2 is off unless `enableHttp2` is true.
+            http2_enabled: Some(p.enable_http2.unwrap_or(false)),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct WafPolicyProps {
+    policy_settings: Option<WafSettings>,
+    managed_rules: Option<WafManagedRules>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct WafSettings {
+    state: Option<String>,
+    mode: Option<String>,
+    request_body_check: Option<bool>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct WafManagedRules {
+    managed_rule_sets: Option<Vec<WafRuleSet>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct WafRuleSet {
+    rule_set_type: Option<String>,
+}
+
+fn waf_policy(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: WafPolicyProps = props(row.properties)?;
+        let settings = cx.need(p.policy_settings, "enabled", "properties.policySettings");
+        let (enabled, mode, body) = match settings {
+            Some(s) => (
+                cx.need(
+                    s.state.map(|st| st.eq_ignore_ascii_case("enabled")),
+                    "enabled",
+                    "properties.policySettings.state",
+                ),
+                cx.need(s.mode, "mode", "properties.policySettings.mode"),
+                cx.need(
+                    s.request_body_check,
+                    "request_body_check",
+                    "properties.policySettings.requestBodyCheck",
+                ),
+            ),
+            None => {
+                cx.gap("mode", "`properties.policySettings` is absent".into());
+                cx.gap(
+                    "request_body_check",
+                    "`properties.policySettings` is absent".into(),
+                );
+                (None, None, None)
+            }
+        };
+        let sets = p.managed_rules.and_then(|m| m.managed_rule_sets).map(|v| {
+            v.into_iter()
+                .filter_map(|r| r.rule_set_type)
+                .collect::<Vec<_>>()
+        });
+        Ok(az::WafPolicy {
+            enabled,
+            mode,
+            request_body_check: body,
+            managed_rule_sets: cx.need(
+                sets,
+                "managed_rule_sets",
+                "properties.managedRules.managedRuleSets",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct PricingProps {
+    pricing_tier: Option<String>,
+    sub_plan: Option<String>,
+}
+
+fn pricing(row: &Row<'_>, name: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: PricingProps = props(row.properties)?;
+        Ok(az::DefenderPlan {
+            plan: Some(name.to_owned()),
+            pricing_tier: cx.need(p.pricing_tier, "pricing_tier", "properties.pricingTier"),
+            sub_plan: Some(p.sub_plan.unwrap_or_default()),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ContactProps {
+    emails: Option<String>,
+    email: Option<String>,
+    notifications_by_role: Option<RoleNotifications>,
+    alert_notifications: Option<AlertNotifications>,
+    notifications_sources: Option<Vec<NotificationSource>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RoleNotifications {
+    state: Option<String>,
+    roles: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertNotifications {
+    state: Option<String>,
+    minimal_severity: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct NotificationSource {
+    source_type: Option<String>,
+    minimal_severity: Option<String>,
+    minimal_risk_level: Option<String>,
+}
+
+fn is_on(s: Option<&str>) -> bool {
+    s.is_some_and(|s| s.eq_ignore_ascii_case("on"))
+}
+
+fn security_contact(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: ContactProps = props(row.properties)?;
+        let emails = p.emails.or(p.email).map(|e| split_list(Some(e)));
+        let roles = p.notifications_by_role.map(|r| {
+            if is_on(r.state.as_deref()) {
+                r.roles.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        });
+        // API 2023-12-01-preview lists notification sources; 2020-01-01-preview has
+        // `alertNotifications` and no attack-path setting.
+        let (alert, attack) = match (p.notifications_sources, p.alert_notifications) {
+            (Some(sources), _) => {
+                let find = |t: &str| {
+                    sources.iter().find(|s| {
+                        s.source_type
+                            .as_deref()
+                            .is_some_and(|x| x.eq_ignore_ascii_case(t))
+                    })
+                };
+                (
+                    Some(
+                        find("Alert")
+                            .and_then(|s| s.minimal_severity.clone())
+                            .unwrap_or_default(),
+                    ),
+                    Some(
+                        find("AttackPath")
+                            .and_then(|s| s.minimal_risk_level.clone())
+                            .unwrap_or_default(),
+                    ),
+                )
+            }
+            (None, Some(a)) => (
+                Some(if is_on(a.state.as_deref()) {
+                    a.minimal_severity.unwrap_or_else(|| "High".into())
+                } else {
+                    String::new()
+                }),
+                None,
+            ),
+            (None, None) => (None, None),
+        };
+        Ok(az::SecurityContact {
+            emails: cx.need(emails, "emails", "properties.emails"),
+            notified_roles: cx.need(roles, "notified_roles", "properties.notificationsByRole"),
+            alert_min_severity: cx.need(
+                alert,
+                "alert_min_severity",
+                "properties.notificationsSources / properties.alertNotifications",
+            ),
+            attack_path_min_risk: cx.need(
+                attack,
+                "attack_path_min_risk",
+                "properties.notificationsSources",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DiagProps {
+    logs: Option<Vec<DiagLogIn>>,
+    workspace_id: Option<String>,
+    storage_account_id: Option<String>,
+    event_hub_authorization_rule_id: Option<String>,
+    marketplace_partner_id: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DiagLogIn {
+    category: Option<String>,
+    category_group: Option<String>,
+    enabled: Option<bool>,
+}
+
+fn diagnostic_setting(row: &Row<'_>, uid: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: DiagProps = props(row.properties)?;
+        let target = uid
+            .find("/providers/microsoft.insights/diagnosticsettings/")
+            .map(|i| uid[..i].to_owned());
+        if let Some(t) = &target {
+            cx.rel("exports_logs_of", t);
+        }
+        let has_destination = [
+            &p.workspace_id,
+            &p.storage_account_id,
+            &p.event_hub_authorization_rule_id,
+            &p.marketplace_partner_id,
+        ]
+        .iter()
+        .any(|d| d.as_deref().is_some_and(|s| !s.trim().is_empty()));
+        let logs = p.logs.map(|v| {
+            v.into_iter()
+                .map(|l| az::DiagnosticLog {
+                    category: l.category.unwrap_or_default(),
+                    category_group: l.category_group.unwrap_or_default(),
+                    enabled: l.enabled.unwrap_or(false),
+                })
+                .collect::<Vec<_>>()
+        });
+        Ok(az::DiagnosticSetting {
+            target: cx.need(target, "target", "id"),
+            logs: cx.need(logs, "logs", "properties.logs"),
+            has_destination: Some(has_destination),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertProps {
+    enabled: Option<bool>,
+    scopes: Option<Vec<String>>,
+    condition: Option<AlertAllOf>,
+    actions: Option<AlertActions>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertAllOf {
+    all_of: Option<Vec<AlertLeaf>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertLeaf {
+    field: Option<String>,
+    equals: Option<String>,
+    any_of: Option<Vec<AlertLeaf>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertActions {
+    action_groups: Option<Vec<ActionGroupRef>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ActionGroupRef {
+    action_group_id: Option<String>,
+}
+
+fn activity_log_alert(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: AlertProps = props(row.properties)?;
+        let conditions = p.condition.and_then(|c| c.all_of).map(|v| {
+            let mut out = Vec::new();
+            for leaf in v {
+                // `anyOf` alternatives are flattened: each one satisfies the alert.
+                let leaves: Vec<AlertLeaf> = match leaf.any_of {
+                    Some(alts) if leaf.field.is_none() => alts,
+                    _ => vec![leaf],
+                };
+                for l in leaves {
+                    if let (Some(f), Some(e)) = (l.field, l.equals) {
+                        out.push(az::AlertCondition {
+                            field: f.to_ascii_lowercase(),
+                            equals: e.to_ascii_lowercase(),
+                        });
+                    }
+                }
+            }
+            out
+        });
+        let groups = p.actions.map(|a| {
+            a.action_groups
+                .into_iter()
+                .flatten()
+                .filter_map(|g| g.action_group_id)
+                .map(|g| g.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        });
+        Ok(az::ActivityLogAlert {
+            // ARM: `enabled` "Default value is true".
+            enabled: Some(p.enabled.unwrap_or(true)),
+            scopes: cx.need(
+                p.scopes
+                    .map(|v| v.into_iter().map(|s| s.to_ascii_lowercase()).collect()),
+                "scopes",
+                "properties.scopes",
+            ),
+            conditions: cx.need(conditions, "conditions", "properties.condition.allOf"),
+            action_groups: cx.need(groups, "action_groups", "properties.actions"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SubscriptionProps {
+    state: Option<String>,
+}
+
+fn subscription(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: SubscriptionProps = props(row.properties)?;
+        Ok(az::Subscription {
+            state: cx.need(p.state, "state", "properties.state"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RoleDefProps {
+    role_name: Option<String>,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    permissions: Option<Vec<RolePermissions>>,
+    assignable_scopes: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RolePermissions {
+    actions: Option<Vec<String>>,
+}
+
+fn role_definition(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: RoleDefProps = props(row.properties)?;
+        let actions = p.permissions.map(|v| {
+            v.into_iter()
+                .flat_map(|b| b.actions.unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        Ok(az::RoleDefinition {
+            role_name: cx.need(p.role_name, "role_name", "properties.roleName"),
+            role_type: cx.need(p.ty, "role_type", "properties.type"),
+            actions: cx.need(actions, "actions", "properties.permissions"),
+            assignable_scopes: cx.need(
+                p.assignable_scopes
+                    .map(|v| v.into_iter().map(|s| s.to_ascii_lowercase()).collect()),
+                "assignable_scopes",
+                "properties.assignableScopes",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct RoleAssignmentProps {
+    role_definition_id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    scope: Option<String>,
+}
+
+fn role_assignment(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: RoleAssignmentProps = props(row.properties)?;
+        Ok(az::RoleAssignment {
+            role_definition: cx.need(
+                p.role_definition_id
+                    .map(|d| last_segment(&d).to_ascii_lowercase()),
+                "role_definition",
+                "properties.roleDefinitionId",
+            ),
+            principal_id: cx.need(p.principal_id, "principal_id", "properties.principalId"),
+            principal_type: cx.need(
+                p.principal_type,
+                "principal_type",
+                "properties.principalType",
+            ),
+            scope: cx.need(
+                p.scope.map(|s| s.to_ascii_lowercase()),
+                "scope",
+                "properties.scope",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DatabricksProps {
+    parameters: Option<DatabricksParams>,
+    public_network_access: Option<String>,
+    private_endpoint_connections: Option<Vec<IgnoredAny>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DatabricksParams {
+    custom_virtual_network_id: Option<ParamValue<String>>,
+    custom_public_subnet_name: Option<ParamValue<String>>,
+    custom_private_subnet_name: Option<ParamValue<String>>,
+    enable_no_public_ip: Option<ParamValue<bool>>,
+}
+
+#[derive(Deserialize)]
+struct ParamValue<T> {
+    #[serde(default = "Option::default")]
+    value: Option<T>,
+}
+
+impl<T> Default for ParamValue<T> {
+    fn default() -> Self {
+        ParamValue { value: None }
+    }
+}
+
+fn databricks(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: DatabricksProps = props(row.properties)?;
+        let params = p.parameters.unwrap_or_default();
+        // No `customVirtualNetworkId` parameter = the workspace uses a Databricks-managed VNet.
+        let vnet = params
+            .custom_virtual_network_id
+            .and_then(|v| v.value)
+            .map(|v| v.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !vnet.is_empty() {
+            cx.rel("in_network", &vnet);
+        }
+        let subnets: Vec<String> = [
+            params.custom_public_subnet_name,
+            params.custom_private_subnet_name,
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.value)
+        .filter(|s| !s.is_empty())
+        .collect();
+        // The default of `enableNoPublicIp` changed between API versions → gap when absent.
+        let npip = params.enable_no_public_ip.and_then(|v| v.value);
+        Ok(az::DatabricksWorkspace {
+            vnet: Some(vnet),
+            subnets: Some(subnets),
+            no_public_ip: cx.need(
+                npip,
+                "no_public_ip",
+                "properties.parameters.enableNoPublicIp",
+            ),
+            public_network_access: cx.need(
+                p.public_network_access,
+                "public_network_access",
+                "properties.publicNetworkAccess",
+            ),
+            private_endpoint_count: cx.need(
+                p.private_endpoint_connections
+                    .map(|v| i64::try_from(v.len()).unwrap_or(i64::MAX)),
+                "private_endpoint_count",
+                "properties.privateEndpointConnections",
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct AppInsightsProps {
+    #[serde(rename = "Application_Type", alias = "applicationType")]
+    application_type: Option<String>,
+    #[serde(rename = "WorkspaceResourceId", alias = "workspaceResourceId")]
+    workspace_resource_id: Option<String>,
+}
+
+fn app_insights(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: AppInsightsProps = props(row.properties)?;
+        Ok(az::AppInsights {
+            application_type: cx.need(
+                p.application_type,
+                "application_type",
+                "properties.Application_Type",
+            ),
+            // Classic components have no workspace.
+            workspace: Some(
+                p.workspace_resource_id
+                    .map(|w| w.to_ascii_lowercase())
+                    .unwrap_or_default(),
+            ),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct GatewayProps {
+    gateway_type: Option<String>,
+    vpn_client_configuration: Option<VpnClientConfig>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct VpnClientConfig {
+    vpn_authentication_types: Option<Vec<String>>,
+    vpn_client_root_certificates: Option<Vec<IgnoredAny>>,
+    radius_server_address: Option<String>,
+    aad_tenant: Option<String>,
+    vpn_client_address_pool: Option<IgnoredAny>,
+}
+
+fn vnet_gateway(row: &Row<'_>, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: GatewayProps = props(row.properties)?;
+        let has_props = row.properties.value().is_some();
+        let types = match p.vpn_client_configuration {
+            Some(c) => Some(match c.vpn_authentication_types {
+                Some(t) => t,
+                // Older configurations do not list the types; infer them from what is set.
+                None => {
+                    let mut t = Vec::new();
+                    if c.vpn_client_root_certificates
+                        .is_some_and(|v| !v.is_empty())
+                    {
+                        t.push("Certificate".to_owned());
+                    }
+                    if c.radius_server_address.is_some_and(|s| !s.is_empty()) {
+                        t.push("Radius".to_owned());
+                    }
+                    if c.aad_tenant.is_some_and(|s| !s.is_empty()) {
+                        t.push("AAD".to_owned());
+                    }
+                    if t.is_empty() && c.vpn_client_address_pool.is_some() {
+                        // A client address pool without any method: certificate is the default.
+                        t.push("Certificate".to_owned());
+                    }
+                    t
+                }
+            }),
+            // No `vpnClientConfiguration` in a present properties object = no point-to-site.
+            None => has_props.then(Vec::new),
+        };
+        Ok(az::VirtualNetworkGateway {
+            gateway_type: cx.need(p.gateway_type, "gateway_type", "properties.gatewayType"),
+            p2s_auth_types: cx.need(types, "p2s_auth_types", "properties.vpnClientConfiguration"),
+        })
+    })())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SettingProps {
+    enabled: Option<bool>,
+}
+
+fn security_setting(row: &Row<'_>, name: &str, cx: &mut Cx) -> MapResult {
+    typed_or_default((|| {
+        let p: SettingProps = props(row.properties)?;
+        Ok(az::SecuritySetting {
+            setting: Some(name.to_owned()),
+            enabled: cx.need(p.enabled, "enabled", "properties.enabled"),
         })
     })())
 }

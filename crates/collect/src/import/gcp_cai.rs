@@ -341,9 +341,17 @@ struct ConfidentialIn {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 struct DiskRef {
     source: Option<String>,
+    disk_encryption_key: Option<DiskKeyIn>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DiskKeyIn {
+    sha256: Option<String>,
+    kms_key_name: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -839,6 +847,76 @@ fn map_data<'a>(asset_type: &str, name: &str, raw: Option<&'a RawValue>) -> Data
                 .map(|d| subnetwork(d, &mut cx))
                 .map_err(|e| (gcp::Subnetwork::default().into(), e)),
         ),
+        "compute.googleapis.com/Project" => Some(
+            de(raw)
+                .map(|d| compute_project(d, &mut cx))
+                .map_err(|e| (gcp::ComputeProject::default().into(), e)),
+        ),
+        "serviceusage.googleapis.com/Service" => Some(
+            de(raw)
+                .map(|d| api_service(d, name, &mut cx))
+                .map_err(|e| (gcp::ApiService::default().into(), e)),
+        ),
+        "iam.googleapis.com/ServiceAccountKey" => Some(
+            de(raw)
+                .map(|d| sa_key(d, name, &mut cx))
+                .map_err(|e| (gcp::ServiceAccountKey::default().into(), e)),
+        ),
+        "logging.googleapis.com/LogSink" => Some(
+            de(raw)
+                .map(|d| log_sink(d, name, &mut cx))
+                .map_err(|e| (gcp::LogSink::default().into(), e)),
+        ),
+        "logging.googleapis.com/LogMetric" => Some(
+            de(raw)
+                .map(|d| log_metric(d, name, &mut cx))
+                .map_err(|e| (gcp::LogMetric::default().into(), e)),
+        ),
+        "monitoring.googleapis.com/AlertPolicy" => Some(
+            de(raw)
+                .map(|d| alert_policy(d, &mut cx))
+                .map_err(|e| (gcp::AlertPolicy::default().into(), e)),
+        ),
+        "dns.googleapis.com/ManagedZone" => Some(
+            de(raw)
+                .map(|d| dns_zone(d, &mut cx))
+                .map_err(|e| (gcp::DnsManagedZone::default().into(), e)),
+        ),
+        "dns.googleapis.com/Policy" => Some(
+            de(raw)
+                .map(|d| dns_policy(d, &mut cx))
+                .map_err(|e| (gcp::DnsPolicy::default().into(), e)),
+        ),
+        "apikeys.googleapis.com/Key" => Some(
+            de(raw)
+                .map(|d| api_key(d, &mut cx))
+                .map_err(|e| (gcp::ApiKey::default().into(), e)),
+        ),
+        "compute.googleapis.com/BackendService" => Some(
+            de(raw)
+                .map(|d| backend_service(d, &mut cx))
+                .map_err(|e| (gcp::BackendService::default().into(), e)),
+        ),
+        "bigquery.googleapis.com/Table" => Some(
+            de(raw)
+                .map(|d| bq_table(d, &mut cx))
+                .map_err(|e| (gcp::BigQueryTable::default().into(), e)),
+        ),
+        "cloudresourcemanager.googleapis.com/Organization" => Some(
+            de(raw)
+                .map(|d| organization(d, &mut cx))
+                .map_err(|e| (gcp::Organization::default().into(), e)),
+        ),
+        "essentialcontacts.googleapis.com/Contact" => Some(
+            de(raw)
+                .map(|d| essential_contact(d, name, &mut cx))
+                .map_err(|e| (gcp::EssentialContact::default().into(), e)),
+        ),
+        "dataproc.googleapis.com/Cluster" => Some(
+            de(raw)
+                .map(|d| dataproc_cluster(d, &mut cx))
+                .map_err(|e| (gcp::DataprocCluster::default().into(), e)),
+        ),
         _ => None,
     };
     match result {
@@ -1137,6 +1215,18 @@ fn instance(d: InstanceData, cx: &mut Cx) -> Typed {
             cx.need(None, "networks", "networkInterfaces"),
         ),
     };
+    // CSEK disks carry `diskEncryptionKey.sha256` (the raw key is never returned); CMEK disks
+    // carry `kmsKeyName` instead.
+    let csek_all_disks = d.disks.as_ref().map(|v| {
+        !v.is_empty()
+            && v.iter().all(|k| {
+                k.disk_encryption_key.as_ref().is_some_and(|e| {
+                    e.sha256.as_deref().is_some_and(|h| !h.is_empty())
+                        && e.kms_key_name.as_deref().is_none_or(str::is_empty)
+                })
+            })
+    });
+    let csek_all_disks = cx.need(csek_all_disks, "csek_all_disks", "disks");
     for disk in d.disks.into_iter().flatten() {
         cx.rel("uses_disk", disk.source.map(|s| compute_name(&s)));
     }
@@ -1209,6 +1299,7 @@ fn instance(d: InstanceData, cx: &mut Cx) -> Typed {
                 .and_then(|c| c.enable_confidential_compute)
                 .unwrap_or(false),
         ),
+        csek_all_disks,
     };
     Typed {
         labels: d.labels,
@@ -1425,6 +1516,457 @@ fn dataset(d: DatasetData, cx: &mut Cx) -> Typed {
 // Import: split, parse in parallel, merge by name, resolve projects, assemble
 // ---------------------------------------------------------------------------------------------
 
+// --- governance kinds: project settings, keys, logging, monitoring, DNS, API keys, … ----------
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ComputeProjectData {
+    common_instance_metadata: Option<MetadataIn>,
+}
+
+fn compute_project(d: ComputeProjectData, _cx: &mut Cx) -> Typed {
+    // Compute API: `commonInstanceMetadata.items` is omitted when there is no metadata.
+    let md = d
+        .common_instance_metadata
+        .and_then(|m| m.items)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|i| (i.key.to_ascii_lowercase(), i.value.unwrap_or_default()))
+        .collect();
+    typed(gcp::ComputeProject {
+        common_instance_metadata: Some(md),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ServiceData {
+    name: Option<String>,
+    state: Option<String>,
+    config: Option<ServiceConfigIn>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ServiceConfigIn {
+    name: Option<String>,
+}
+
+fn api_service(d: ServiceData, name: &str, cx: &mut Cx) -> Typed {
+    let service = d
+        .config
+        .and_then(|c| c.name)
+        .or_else(|| d.name.as_deref().map(|n| last_segment(n).to_owned()))
+        .or_else(|| Some(last_segment(name).to_owned()).filter(|s| s.contains('.')));
+    typed(gcp::ApiService {
+        service: cx.need(service, "service", "config.name"),
+        state: cx.need(d.state, "state", "state"),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SaKeyData {
+    key_type: Option<String>,
+    valid_after_time: Option<String>,
+    disabled: Option<bool>,
+}
+
+fn sa_key(d: SaKeyData, name: &str, cx: &mut Cx) -> Typed {
+    // `…/serviceAccounts/EMAIL/keys/ID`
+    let sa = name
+        .split("/serviceAccounts/")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .map(str::to_owned);
+    if let Some(p) = project_segment(name)
+        && let Some(e) = &sa
+    {
+        cx.rel(
+            "key_of",
+            Some(format!(
+                "//iam.googleapis.com/projects/{p}/serviceAccounts/{e}"
+            )),
+        );
+    }
+    typed(gcp::ServiceAccountKey {
+        service_account: cx.need(sa, "service_account", "name"),
+        key_type: cx.need(d.key_type, "key_type", "keyType"),
+        valid_after: cx.need(d.valid_after_time, "valid_after", "validAfterTime"),
+        // IAM API: `disabled` is omitted for enabled keys.
+        disabled: Some(d.disabled.unwrap_or(false)),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct SinkData {
+    destination: Option<String>,
+    filter: Option<String>,
+    disabled: Option<bool>,
+    include_children: Option<bool>,
+}
+
+/// `//logging.googleapis.com/projects/p/sinks/s` → `projects/p`.
+fn logging_parent(name: &str) -> Option<String> {
+    let rest = name
+        .strip_prefix("//logging.googleapis.com/")
+        .unwrap_or(name);
+    let mut it = rest.split('/');
+    match (it.next(), it.next()) {
+        (Some(k), Some(v)) if !v.is_empty() => Some(format!("{k}/{v}")),
+        _ => None,
+    }
+}
+
+fn log_sink(d: SinkData, name: &str, cx: &mut Cx) -> Typed {
+    if let Some(dest) = d.destination.as_deref()
+        && let Some(b) = dest.strip_prefix("storage.googleapis.com/")
+    {
+        cx.rel("exports_to", Some(format!("//storage.googleapis.com/{b}")));
+    }
+    typed(gcp::LogSink {
+        // Logging API: an empty or omitted filter exports every log entry.
+        filter: Some(d.filter.unwrap_or_default()),
+        destination: cx.need(d.destination, "destination", "destination"),
+        disabled: Some(d.disabled.unwrap_or(false)),
+        include_children: Some(d.include_children.unwrap_or(false)),
+        parent: cx.need(logging_parent(name), "parent", "name"),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MetricData {
+    name: Option<String>,
+    filter: Option<String>,
+    disabled: Option<bool>,
+}
+
+fn log_metric(d: MetricData, name: &str, cx: &mut Cx) -> Typed {
+    let metric = d
+        .name
+        .map(|n| last_segment(&n).to_owned())
+        .or_else(|| Some(last_segment(name).to_owned()).filter(|s| !s.is_empty()));
+    typed(gcp::LogMetric {
+        metric_name: cx.need(metric, "metric_name", "name"),
+        filter: cx.need(d.filter, "filter", "filter"),
+        disabled: Some(d.disabled.unwrap_or(false)),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertPolicyData {
+    enabled: Option<bool>,
+    conditions: Option<Vec<AlertConditionIn>>,
+    notification_channels: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct AlertConditionIn {
+    condition_threshold: Option<FilterIn>,
+    condition_absent: Option<FilterIn>,
+    condition_matched_log: Option<FilterIn>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct FilterIn {
+    filter: Option<String>,
+}
+
+fn alert_policy(d: AlertPolicyData, cx: &mut Cx) -> Typed {
+    let filters = d.conditions.map(|v| {
+        v.into_iter()
+            .flat_map(|c| {
+                [
+                    c.condition_threshold,
+                    c.condition_absent,
+                    c.condition_matched_log,
+                ]
+            })
+            .flatten()
+            .filter_map(|f| f.filter)
+            .collect::<Vec<_>>()
+    });
+    typed(gcp::AlertPolicy {
+        // Monitoring API: `enabled` is a BoolValue that defaults to true when unset.
+        enabled: Some(d.enabled.unwrap_or(true)),
+        condition_filters: cx.need(filters, "condition_filters", "conditions"),
+        notification_channels: Some(
+            i64::try_from(d.notification_channels.map_or(0, |v| v.len())).unwrap_or(i64::MAX),
+        ),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ZoneData {
+    visibility: Option<String>,
+    dnssec_config: Option<DnssecIn>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DnssecIn {
+    state: Option<String>,
+    default_key_specs: Option<Vec<KeySpecIn>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct KeySpecIn {
+    key_type: Option<String>,
+    algorithm: Option<String>,
+}
+
+fn dns_zone(d: ZoneData, _cx: &mut Cx) -> Typed {
+    // Cloud DNS: `visibility` defaults to public; `dnssecConfig` is omitted when DNSSEC was never
+    // configured (off).
+    let sec = d.dnssec_config.unwrap_or_default();
+    let state = sec
+        .state
+        .unwrap_or_else(|| "off".into())
+        .to_ascii_lowercase();
+    let algo = |t: &str| {
+        sec.default_key_specs
+            .iter()
+            .flatten()
+            .find(|k| {
+                k.key_type
+                    .as_deref()
+                    .is_some_and(|x| x.eq_ignore_ascii_case(t))
+            })
+            .and_then(|k| k.algorithm.clone())
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
+    let (ksk, zsk) = (algo("keySigning"), algo("zoneSigning"));
+    typed(gcp::DnsManagedZone {
+        visibility: Some(
+            d.visibility
+                .unwrap_or_else(|| "public".into())
+                .to_ascii_lowercase(),
+        ),
+        dnssec_state: Some(state),
+        ksk_algorithm: Some(ksk),
+        zsk_algorithm: Some(zsk),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DnsPolicyData {
+    enable_logging: Option<bool>,
+    networks: Option<Vec<DnsPolicyNetwork>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DnsPolicyNetwork {
+    network_url: Option<String>,
+}
+
+fn dns_policy(d: DnsPolicyData, cx: &mut Cx) -> Typed {
+    let networks: Vec<String> = d
+        .networks
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|n| n.network_url)
+        .map(|n| compute_name(&n))
+        .collect();
+    for n in &networks {
+        cx.rel("applies_to_network", Some(n.clone()));
+    }
+    typed(gcp::DnsPolicy {
+        logging_enabled: Some(d.enable_logging.unwrap_or(false)),
+        networks: Some(networks),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ApiKeyData {
+    create_time: Option<String>,
+    restrictions: Option<ApiKeyRestrictions>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ApiKeyRestrictions {
+    api_targets: Option<Vec<ApiTarget>>,
+    browser_key_restrictions: Option<IgnoredAny>,
+    server_key_restrictions: Option<IgnoredAny>,
+    android_key_restrictions: Option<IgnoredAny>,
+    ios_key_restrictions: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ApiTarget {
+    service: Option<String>,
+}
+
+fn api_key(d: ApiKeyData, cx: &mut Cx) -> Typed {
+    // API Keys API: `restrictions` is omitted for an unrestricted key.
+    let r = d.restrictions.unwrap_or_default();
+    let app = r.browser_key_restrictions.is_some()
+        || r.server_key_restrictions.is_some()
+        || r.android_key_restrictions.is_some()
+        || r.ios_key_restrictions.is_some();
+    typed(gcp::ApiKey {
+        created: cx.need(d.create_time, "created", "createTime"),
+        api_targets: Some(
+            r.api_targets
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|t| t.service)
+                .collect(),
+        ),
+        application_restricted: Some(app),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct BackendServiceData {
+    load_balancing_scheme: Option<String>,
+    protocol: Option<String>,
+    log_config: Option<SubnetLogConfig>,
+}
+
+fn backend_service(d: BackendServiceData, _cx: &mut Cx) -> Typed {
+    typed(gcp::BackendService {
+        // Compute API: the scheme defaults to EXTERNAL and the protocol to HTTP.
+        load_balancing_scheme: Some(d.load_balancing_scheme.unwrap_or_else(|| "EXTERNAL".into())),
+        protocol: Some(d.protocol.unwrap_or_else(|| "HTTP".into())),
+        // `logConfig` appears only when logging was configured; absent = off.
+        logging_enabled: Some(d.log_config.and_then(|l| l.enable).unwrap_or(false)),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct TableData {
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    labels: Option<BTreeMap<String, String>>,
+    encryption_configuration: Option<DatasetEncryption>,
+}
+
+fn bq_table(d: TableData, cx: &mut Cx) -> Typed {
+    let kms = d
+        .encryption_configuration
+        .and_then(|e| e.kms_key_name)
+        .unwrap_or_default();
+    if !kms.is_empty() {
+        cx.rel("encrypted_with", Some(kms_name(&kms)));
+    }
+    Typed {
+        labels: d.labels,
+        // BigQuery: `type` defaults to TABLE; `encryptionConfiguration` only appears for CMEK.
+        ..typed(gcp::BigQueryTable {
+            table_type: Some(d.ty.unwrap_or_else(|| "TABLE".into())),
+            kms_key: Some(kms),
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DataprocData {
+    labels: Option<BTreeMap<String, String>>,
+    config: Option<DataprocConfig>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DataprocConfig {
+    encryption_config: Option<DataprocEncryption>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct DataprocEncryption {
+    gce_pd_kms_key_name: Option<String>,
+    kms_key: Option<String>,
+}
+
+fn dataproc_cluster(d: DataprocData, cx: &mut Cx) -> Typed {
+    let Some(config) = d.config else {
+        return Typed {
+            labels: d.labels,
+            ..typed(gcp::DataprocCluster {
+                kms_key: cx.need(None, "kms_key", "config"),
+            })
+        };
+    };
+    // Dataproc: `encryptionConfig` is omitted when Google-managed keys are used.
+    let e = config.encryption_config.unwrap_or_default();
+    let kms = e
+        .gce_pd_kms_key_name
+        .filter(|k| !k.is_empty())
+        .or(e.kms_key)
+        .unwrap_or_default();
+    if !kms.is_empty() {
+        cx.rel("encrypted_with", Some(kms_name(&kms)));
+    }
+    Typed {
+        labels: d.labels,
+        ..typed(gcp::DataprocCluster { kms_key: Some(kms) })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct OrganizationData {
+    display_name: Option<String>,
+    lifecycle_state: Option<String>,
+    state: Option<String>,
+}
+
+fn organization(d: OrganizationData, cx: &mut Cx) -> Typed {
+    Typed {
+        display_name: d.display_name.clone(),
+        ..typed(gcp::Organization {
+            display_name: cx.need(d.display_name, "display_name", "displayName"),
+            lifecycle_state: cx.need(
+                d.lifecycle_state.or(d.state),
+                "lifecycle_state",
+                "lifecycleState",
+            ),
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default, rename_all = "camelCase")]
+struct ContactData {
+    name: Option<String>,
+    email: Option<String>,
+    notification_category_subscriptions: Option<Vec<String>>,
+}
+
+fn essential_contact(d: ContactData, name: &str, cx: &mut Cx) -> Typed {
+    // `organizations/1/contacts/2` (from the data, or the asset name) → `organizations/1`.
+    let full = d.name.clone().unwrap_or_else(|| {
+        name.trim_start_matches("//essentialcontacts.googleapis.com/")
+            .to_owned()
+    });
+    let parent = full.split_once("/contacts/").map(|(p, _)| p.to_owned());
+    typed(gcp::EssentialContact {
+        parent: cx.need(parent, "parent", "name"),
+        email: cx.need(d.email, "email", "email"),
+        categories: cx.need(
+            d.notification_category_subscriptions,
+            "categories",
+            "notificationCategorySubscriptions",
+        ),
+    })
+}
+
 pub(crate) fn import(path: &str, text: &[u8]) -> Result<Inventory, ImportError> {
     let mut warnings: Vec<String> = Vec::new();
     let items = split(path, text, &mut warnings)?;
@@ -1579,13 +2121,24 @@ fn kind_service(c: &Config) -> &'static str {
         Config::GcpStorageBucket(_) => "storage",
         Config::GcpSqlInstance(_) => "sqladmin",
         Config::GcpComputeFirewall(_)
+        | Config::GcpComputeProject(_)
+        | Config::GcpComputeBackendService(_)
         | Config::GcpComputeInstance(_)
         | Config::GcpComputeNetwork(_)
         | Config::GcpComputeRoute(_)
         | Config::GcpComputeSubnetwork(_) => "compute",
         Config::GcpProject(_) => "cloudresourcemanager",
         Config::GcpKmsCryptoKey(_) => "cloudkms",
-        Config::GcpBigQueryDataset(_) => "bigquery",
+        Config::GcpBigQueryDataset(_) | Config::GcpBigQueryTable(_) => "bigquery",
+        Config::GcpServiceUsageService(_) => "serviceusage",
+        Config::GcpIamServiceAccountKey(_) => "iam",
+        Config::GcpLoggingSink(_) | Config::GcpLoggingMetric(_) => "logging",
+        Config::GcpMonitoringAlertPolicy(_) => "monitoring",
+        Config::GcpDnsManagedZone(_) | Config::GcpDnsPolicy(_) => "dns",
+        Config::GcpApiKey(_) => "apikeys",
+        Config::GcpDataprocCluster(_) => "dataproc",
+        Config::GcpOrganization(_) => "cloudresourcemanager",
+        Config::GcpEssentialContact(_) => "essentialcontacts",
         _ => "*",
     }
 }

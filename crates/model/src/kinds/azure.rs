@@ -34,6 +34,22 @@ pub struct StorageAccount {
     pub private_endpoint_count: Option<i64>,
     /// Blob soft delete enabled (blob service property).
     pub blob_soft_delete_enabled: Option<bool>,
+    /// Container soft delete enabled (blob service property).
+    pub container_soft_delete_enabled: Option<bool>,
+    /// Blob versioning enabled (blob service property).
+    pub blob_versioning_enabled: Option<bool>,
+    /// Access-key expiration period in days (`keyPolicy`); 0 = no key rotation reminder.
+    pub key_expiration_period_days: Option<i64>,
+    /// Creation time of the older of the two access keys (RFC 3339); empty when never reported.
+    pub oldest_key_created: Option<String>,
+    /// The portal defaults to Entra ID authorization for data access.
+    pub default_to_oauth: Option<bool>,
+    /// File share soft delete enabled (file service property).
+    pub file_share_soft_delete_enabled: Option<bool>,
+    /// SMB protocol versions allowed (file service property; empty = service default, all).
+    pub smb_versions: Option<Vec<String>>,
+    /// SMB channel encryption algorithms allowed (file service property; empty = all).
+    pub smb_channel_encryption: Option<Vec<String>>,
 }
 
 /// An Azure SQL logical server.
@@ -265,4 +281,306 @@ pub struct AzureRoute {
     pub address_prefix: String,
     /// `Internet`, `VirtualAppliance`, `VirtualNetworkGateway`, `VnetLocal` or `None`.
     pub next_hop_type: String,
+}
+
+/// A Key Vault key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyVaultKey {
+    /// The vault (resource id, lower case).
+    pub vault: Option<String>,
+    /// Enabled for use.
+    pub enabled: Option<bool>,
+    /// Expiry (RFC 3339); empty when the key never expires.
+    pub expires: Option<String>,
+    /// A rotation policy with an automatic `Rotate` action exists.
+    pub auto_rotation: Option<bool>,
+}
+
+/// A Key Vault secret.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyVaultSecret {
+    /// The vault (resource id, lower case).
+    pub vault: Option<String>,
+    /// Enabled for use.
+    pub enabled: Option<bool>,
+    /// Expiry (RFC 3339); empty when the secret never expires.
+    pub expires: Option<String>,
+}
+
+/// A virtual network.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VirtualNetwork {
+    /// Subnets.
+    pub subnets: Option<Vec<VnetSubnet>>,
+    /// DDoS Network Protection enabled.
+    pub ddos_protection_enabled: Option<bool>,
+}
+
+/// A subnet of a virtual network.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VnetSubnet {
+    /// Subnet name.
+    pub name: String,
+    /// The associated NSG (resource id, lower case); empty when none.
+    pub network_security_group: String,
+}
+
+impl VnetSubnet {
+    /// Subnets Azure does not allow (or does not support) an NSG on.
+    #[must_use]
+    pub fn nsg_exempt(&self) -> bool {
+        matches!(
+            self.name.to_ascii_lowercase().as_str(),
+            "gatewaysubnet"
+                | "azurefirewallsubnet"
+                | "azurefirewallmanagementsubnet"
+                | "routeserversubnet"
+        )
+    }
+}
+
+/// A Network Watcher (one per region and subscription).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetworkWatcher {
+    /// `Succeeded`, `Failed`, …
+    pub provisioning_state: Option<String>,
+}
+
+/// An NSG or VNet flow log.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlowLog {
+    /// The NSG or VNet it records (resource id, lower case).
+    pub target: Option<String>,
+    /// Flow logging enabled.
+    pub enabled: Option<bool>,
+    /// Retention policy enabled (when off, logs are kept forever).
+    pub retention_enabled: Option<bool>,
+    /// Retention in days (0 = forever).
+    pub retention_days: Option<i64>,
+    /// Traffic analytics (Log Analytics) enabled.
+    pub traffic_analytics_enabled: Option<bool>,
+}
+
+/// An Azure Bastion host.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BastionHost {
+    /// SKU (`Basic`, `Standard`, `Premium`, `Developer`).
+    pub sku: Option<String>,
+}
+
+/// An Application Gateway.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApplicationGateway {
+    /// SKU tier (`Standard_v2`, `WAF_v2`, …).
+    pub sku_tier: Option<String>,
+    /// A WAF is active (legacy WAF configuration enabled or a WAF policy attached).
+    pub waf_enabled: Option<bool>,
+    /// Attached WAF policy (resource id, lower case); empty when none.
+    pub firewall_policy: Option<String>,
+    /// Minimum TLS protocol of the SSL policy (`TLSv1_0` … `TLSv1_3`).
+    pub min_tls_version: Option<String>,
+    /// HTTP/2 enabled.
+    pub http2_enabled: Option<bool>,
+}
+
+/// An Application Gateway WAF policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WafPolicy {
+    /// Policy state enabled.
+    pub enabled: Option<bool>,
+    /// `Prevention` or `Detection`.
+    pub mode: Option<String>,
+    /// Request body inspection enabled.
+    pub request_body_check: Option<bool>,
+    /// Managed rule set types (`OWASP`, `Microsoft_DefaultRuleSet`, `Microsoft_BotManagerRuleSet`).
+    pub managed_rule_sets: Option<Vec<String>>,
+}
+
+/// A Microsoft Defender for Cloud plan (pricing) of a subscription.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DefenderPlan {
+    /// Plan name (`VirtualMachines`, `StorageAccounts`, `CloudPosture`, …).
+    pub plan: Option<String>,
+    /// `Free` or `Standard`.
+    pub pricing_tier: Option<String>,
+    /// Sub-plan (`P1`, `P2`, `DefenderForStorageV2`, …).
+    pub sub_plan: Option<String>,
+}
+
+/// Defender for Cloud security contact settings of a subscription.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecurityContact {
+    /// Notification e-mail addresses.
+    pub emails: Option<Vec<String>>,
+    /// Roles notified (`Owner`, `Contributor`, …); empty when role notification is off.
+    pub notified_roles: Option<Vec<String>>,
+    /// Minimal alert severity notified (`Low`, `Medium`, `High`); empty when alert mail is off.
+    pub alert_min_severity: Option<String>,
+    /// Minimal attack-path risk level notified (`Low` … `Critical`); empty when off.
+    pub attack_path_min_risk: Option<String>,
+}
+
+/// A diagnostic setting (of the subscription activity log or of a resource).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiagnosticSetting {
+    /// What it exports (resource id, lower case; a subscription id for the activity log).
+    pub target: Option<String>,
+    /// Log categories and category groups.
+    pub logs: Option<Vec<DiagnosticLog>>,
+    /// Has a destination (workspace, storage account, event hub or partner).
+    pub has_destination: Option<bool>,
+}
+
+/// One log entry of a diagnostic setting.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DiagnosticLog {
+    /// Category (`Administrative`, `AuditEvent`, …); empty when a group is used.
+    pub category: String,
+    /// Category group (`allLogs`, `audit`); empty when a category is used.
+    pub category_group: String,
+    /// Enabled.
+    pub enabled: bool,
+}
+
+impl DiagnosticSetting {
+    /// Whether the setting exports `category` (directly, or through the `allLogs`/`audit` groups,
+    /// which include every category of the activity log and Key Vault audit events).
+    #[must_use]
+    pub fn exports(&self, category: &str) -> bool {
+        self.logs.iter().flatten().any(|l| {
+            l.enabled
+                && (l.category.eq_ignore_ascii_case(category)
+                    || l.category_group.eq_ignore_ascii_case("allLogs")
+                    || (l.category_group.eq_ignore_ascii_case("audit")
+                        && category.eq_ignore_ascii_case("AuditEvent")))
+        })
+    }
+}
+
+/// An activity log alert rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActivityLogAlert {
+    /// Enabled.
+    pub enabled: Option<bool>,
+    /// Scopes (lower case ids).
+    pub scopes: Option<Vec<String>>,
+    /// `allOf` conditions as `field` → `equals` (both lower case).
+    pub conditions: Option<Vec<AlertCondition>>,
+    /// Action groups notified.
+    pub action_groups: Option<Vec<String>>,
+}
+
+/// One activity log alert condition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlertCondition {
+    /// Field (`category`, `operationName`, …), lower case.
+    pub field: String,
+    /// Expected value, lower case.
+    pub equals: String,
+}
+
+/// A subscription.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Subscription {
+    /// `Enabled`, `Disabled`, `Warned`, …
+    pub state: Option<String>,
+}
+
+/// An Azure RBAC role definition.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleDefinition {
+    /// Display name.
+    pub role_name: Option<String>,
+    /// `BuiltInRole` or `CustomRole`.
+    pub role_type: Option<String>,
+    /// Allowed actions (all permission blocks).
+    pub actions: Option<Vec<String>>,
+    /// Assignable scopes (lower case).
+    pub assignable_scopes: Option<Vec<String>>,
+}
+
+/// An Azure RBAC role assignment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleAssignment {
+    /// The role definition's GUID (last segment of its id, lower case).
+    pub role_definition: Option<String>,
+    /// Principal object id.
+    pub principal_id: Option<String>,
+    /// `User`, `Group`, `ServicePrincipal`, …
+    pub principal_type: Option<String>,
+    /// Scope (lower case).
+    pub scope: Option<String>,
+}
+
+/// Well-known built-in role definition GUIDs.
+pub mod builtin_roles {
+    /// Owner.
+    pub const OWNER: &str = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
+    /// User Access Administrator.
+    pub const USER_ACCESS_ADMINISTRATOR: &str = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
+}
+
+/// An Azure Databricks workspace.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabricksWorkspace {
+    /// The customer VNet it is injected into (resource id, lower case); empty for a managed VNet.
+    pub vnet: Option<String>,
+    /// Names of the host (public) and container (private) subnets, when VNet-injected.
+    pub subnets: Option<Vec<String>>,
+    /// Secure cluster connectivity ("No Public IP").
+    pub no_public_ip: Option<bool>,
+    /// `Enabled`/`Disabled`.
+    pub public_network_access: Option<String>,
+    /// Number of private endpoint connections.
+    pub private_endpoint_count: Option<i64>,
+}
+
+/// An Application Insights component.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppInsights {
+    /// `web`, `other`, …
+    pub application_type: Option<String>,
+    /// The Log Analytics workspace it stores data in; empty for a classic component.
+    pub workspace: Option<String>,
+}
+
+/// A virtual network gateway (VPN or ExpressRoute).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VirtualNetworkGateway {
+    /// `Vpn` or `ExpressRoute`.
+    pub gateway_type: Option<String>,
+    /// Point-to-site authentication types (`AAD`, `Certificate`, `Radius`); empty when
+    /// point-to-site is not configured.
+    pub p2s_auth_types: Option<Vec<String>>,
+}
+
+/// A Defender for Cloud setting (`WDATP`, `MCAS`, `Sentinel`, …).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SecuritySetting {
+    /// Setting name.
+    pub setting: Option<String>,
+    /// Enabled.
+    pub enabled: Option<bool>,
 }

@@ -153,6 +153,8 @@ pub struct ComputeInstance {
     pub shielded_integrity_monitoring: Option<bool>,
     /// Confidential computing.
     pub confidential_compute: Option<bool>,
+    /// Every attached disk is encrypted with a customer-supplied key (CSEK).
+    pub csek_all_disks: Option<bool>,
 }
 
 /// A service account attached to a VM.
@@ -255,4 +257,183 @@ pub struct Subnetwork {
     pub private_ip_google_access: Option<bool>,
     /// VPC flow logs enabled.
     pub flow_logs_enabled: Option<bool>,
+}
+
+/// A project's Compute Engine settings (the `compute.googleapis.com/Project` asset).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ComputeProject {
+    /// Project-wide instance metadata (`enable-oslogin`, `ssh-keys`, …; keys lower case).
+    pub common_instance_metadata: Option<BTreeMap<String, String>>,
+}
+
+impl ComputeProject {
+    /// Whether metadata value `key` is a true value (`TRUE`, `true`, `1`, …).
+    #[must_use]
+    pub fn metadata_true(&self, key: &str) -> Option<bool> {
+        self.common_instance_metadata
+            .as_ref()
+            .map(|m| m.get(key).is_some_and(|v| is_true(v)))
+    }
+}
+
+/// Whether a metadata value reads as true (Compute Engine accepts `TRUE`, `true`, `1`, `y`, `yes`).
+#[must_use]
+pub fn is_true(v: &str) -> bool {
+    matches!(
+        v.trim().to_ascii_lowercase().as_str(),
+        "true" | "1" | "y" | "yes" | "on"
+    )
+}
+
+/// An enabled or disabled API of a project (`serviceusage.googleapis.com/Service`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiService {
+    /// The API (`cloudasset.googleapis.com`).
+    pub service: Option<String>,
+    /// `ENABLED` or `DISABLED`.
+    pub state: Option<String>,
+}
+
+/// A service account key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServiceAccountKey {
+    /// The service account e-mail.
+    pub service_account: Option<String>,
+    /// `USER_MANAGED` or `SYSTEM_MANAGED`.
+    pub key_type: Option<String>,
+    /// Valid from (RFC 3339), i.e. the creation time.
+    pub valid_after: Option<String>,
+    /// Disabled keys cannot authenticate.
+    pub disabled: Option<bool>,
+}
+
+/// A log sink (project, folder or organization).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogSink {
+    /// Filter; empty = every log entry.
+    pub filter: Option<String>,
+    /// Destination (`storage.googleapis.com/BUCKET`, `bigquery.googleapis.com/…`, …).
+    pub destination: Option<String>,
+    /// Disabled sinks export nothing.
+    pub disabled: Option<bool>,
+    /// Folder/organization sinks: also exports the logs of children.
+    pub include_children: Option<bool>,
+    /// The parent (`projects/p`, `folders/f`, `organizations/o`).
+    pub parent: Option<String>,
+}
+
+/// A log-based metric.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogMetric {
+    /// Metric name (the alert references `logging.googleapis.com/user/NAME`).
+    pub metric_name: Option<String>,
+    /// The log filter.
+    pub filter: Option<String>,
+    /// Disabled metrics count nothing.
+    pub disabled: Option<bool>,
+}
+
+/// A Cloud Monitoring alert policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlertPolicy {
+    /// Enabled.
+    pub enabled: Option<bool>,
+    /// Filters of its conditions (threshold/absence filters name the metric type).
+    pub condition_filters: Option<Vec<String>>,
+    /// Number of notification channels.
+    pub notification_channels: Option<i64>,
+}
+
+/// A Cloud DNS managed zone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DnsManagedZone {
+    /// `public` or `private`.
+    pub visibility: Option<String>,
+    /// DNSSEC state (`on`, `off`, `transfer`).
+    pub dnssec_state: Option<String>,
+    /// Key-signing key algorithm (`rsasha256`, …); empty when DNSSEC is off.
+    pub ksk_algorithm: Option<String>,
+    /// Zone-signing key algorithm; empty when DNSSEC is off.
+    pub zsk_algorithm: Option<String>,
+}
+
+/// A Cloud DNS server policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DnsPolicy {
+    /// Query logging enabled.
+    pub logging_enabled: Option<bool>,
+    /// Networks it applies to (`//compute.googleapis.com/projects/p/global/networks/n`).
+    pub networks: Option<Vec<String>>,
+}
+
+/// An API key.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ApiKey {
+    /// Creation time (RFC 3339).
+    pub created: Option<String>,
+    /// APIs the key may call; empty = every enabled API.
+    pub api_targets: Option<Vec<String>>,
+    /// Restricted to referrers, IPs, Android or iOS apps.
+    pub application_restricted: Option<bool>,
+}
+
+/// A load balancer backend service.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackendService {
+    /// `EXTERNAL`, `EXTERNAL_MANAGED`, `INTERNAL_MANAGED`, …
+    pub load_balancing_scheme: Option<String>,
+    /// `HTTP`, `HTTPS`, `HTTP2`, `TCP`, …
+    pub protocol: Option<String>,
+    /// Request logging enabled.
+    pub logging_enabled: Option<bool>,
+}
+
+/// A BigQuery table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BigQueryTable {
+    /// `TABLE`, `VIEW`, `MATERIALIZED_VIEW`, `EXTERNAL`, …
+    pub table_type: Option<String>,
+    /// CMEK; empty when Google-managed.
+    pub kms_key: Option<String>,
+}
+
+/// A Dataproc cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DataprocCluster {
+    /// CMEK for the cluster's persistent disks; empty when Google-managed.
+    pub kms_key: Option<String>,
+}
+
+/// An organization (the root of the resource hierarchy).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Organization {
+    /// Display name (the domain).
+    pub display_name: Option<String>,
+    /// `ACTIVE`, `DELETE_REQUESTED`, …
+    pub lifecycle_state: Option<String>,
+}
+
+/// An Essential Contacts contact.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EssentialContact {
+    /// Where it is set (`organizations/1`, `folders/2`, `projects/p`).
+    pub parent: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Notification categories (`SECURITY`, `TECHNICAL`, `ALL`, …).
+    pub categories: Option<Vec<String>>,
 }

@@ -345,6 +345,72 @@ kinds! {
     GcpComputeRoute => "gcp.compute.route", Gcp, gcp::Route;
     /// A VPC subnetwork.
     GcpComputeSubnetwork => "gcp.compute.subnetwork", Gcp, gcp::Subnetwork;
+    /// An Azure Key Vault key.
+    AzureKeyVaultKey => "azure.keyvault.key", Azure, azure::KeyVaultKey;
+    /// An Azure Key Vault secret.
+    AzureKeyVaultSecret => "azure.keyvault.secret", Azure, azure::KeyVaultSecret;
+    /// An Azure virtual network.
+    AzureNetworkVnet => "azure.network.vnet", Azure, azure::VirtualNetwork;
+    /// An Azure Network Watcher.
+    AzureNetworkWatcher => "azure.network.watcher", Azure, azure::NetworkWatcher;
+    /// An Azure NSG or VNet flow log.
+    AzureNetworkFlowLog => "azure.network.flow_log", Azure, azure::FlowLog;
+    /// An Azure Bastion host.
+    AzureNetworkBastion => "azure.network.bastion", Azure, azure::BastionHost;
+    /// An Azure Application Gateway.
+    AzureNetworkAppGateway => "azure.network.app_gateway", Azure, azure::ApplicationGateway;
+    /// An Azure Application Gateway WAF policy.
+    AzureNetworkWafPolicy => "azure.network.waf_policy", Azure, azure::WafPolicy;
+    /// A Microsoft Defender for Cloud plan of a subscription.
+    AzureSecurityPricing => "azure.security.pricing", Azure, azure::DefenderPlan;
+    /// Defender for Cloud security contact settings.
+    AzureSecurityContact => "azure.security.contact", Azure, azure::SecurityContact;
+    /// An Azure Monitor diagnostic setting.
+    AzureMonitorDiagnosticSetting => "azure.monitor.diagnostic_setting", Azure, azure::DiagnosticSetting;
+    /// An Azure Monitor activity log alert rule.
+    AzureMonitorActivityLogAlert => "azure.monitor.activity_log_alert", Azure, azure::ActivityLogAlert;
+    /// An Azure subscription.
+    AzureSubscription => "azure.resources.subscription", Azure, azure::Subscription;
+    /// An Azure RBAC role definition.
+    AzureRoleDefinition => "azure.authorization.role_definition", Azure, azure::RoleDefinition;
+    /// An Azure RBAC role assignment.
+    AzureRoleAssignment => "azure.authorization.role_assignment", Azure, azure::RoleAssignment;
+    /// An Azure Databricks workspace.
+    AzureDatabricksWorkspace => "azure.databricks.workspace", Azure, azure::DatabricksWorkspace;
+    /// An Application Insights component.
+    AzureMonitorAppInsights => "azure.monitor.app_insights", Azure, azure::AppInsights;
+    /// An Azure virtual network gateway.
+    AzureNetworkVnetGateway => "azure.network.vnet_gateway", Azure, azure::VirtualNetworkGateway;
+    /// A Defender for Cloud setting of a subscription.
+    AzureSecuritySetting => "azure.security.setting", Azure, azure::SecuritySetting;
+    /// A project's Compute Engine settings.
+    GcpComputeProject => "gcp.compute.project", Gcp, gcp::ComputeProject;
+    /// An API enabled (or disabled) in a project.
+    GcpServiceUsageService => "gcp.serviceusage.service", Gcp, gcp::ApiService;
+    /// A service account key.
+    GcpIamServiceAccountKey => "gcp.iam.service_account_key", Gcp, gcp::ServiceAccountKey;
+    /// A log sink.
+    GcpLoggingSink => "gcp.logging.sink", Gcp, gcp::LogSink;
+    /// A log-based metric.
+    GcpLoggingMetric => "gcp.logging.metric", Gcp, gcp::LogMetric;
+    /// A Cloud Monitoring alert policy.
+    GcpMonitoringAlertPolicy => "gcp.monitoring.alert_policy", Gcp, gcp::AlertPolicy;
+    /// A Cloud DNS managed zone.
+    GcpDnsManagedZone => "gcp.dns.managed_zone", Gcp, gcp::DnsManagedZone;
+    /// A Cloud DNS server policy.
+    GcpDnsPolicy => "gcp.dns.policy", Gcp, gcp::DnsPolicy;
+    /// An API key.
+    GcpApiKey => "gcp.apikeys.key", Gcp, gcp::ApiKey;
+    /// A load balancer backend service.
+    GcpComputeBackendService => "gcp.compute.backend_service", Gcp, gcp::BackendService;
+    /// A BigQuery table.
+    GcpBigQueryTable => "gcp.bigquery.table", Gcp, gcp::BigQueryTable;
+    /// A Dataproc cluster.
+    GcpDataprocCluster => "gcp.dataproc.cluster", Gcp, gcp::DataprocCluster;
+    /// A GCP organization.
+    GcpOrganization => "gcp.resourcemanager.organization", Gcp, gcp::Organization;
+    /// An Essential Contacts contact.
+    GcpEssentialContact => "gcp.essentialcontacts.contact", Gcp, gcp::EssentialContact;
 }
 
 impl std::fmt::Display for Kind {

@@ -2,11 +2,13 @@
 
 mod bucket_public;
 mod bucket_uniform_access_off;
+mod log_bucket_retention_unlocked;
 
 use crate::engine::Rule;
 
-/// Cloud Storage rules.
+/// storage rules.
 pub(crate) const RULES: &[&'static dyn Rule] = &[
     &bucket_public::BucketPublic,
     &bucket_uniform_access_off::BucketUniformAccessOff,
+    &log_bucket_retention_unlocked::LogBucketRetentionUnlocked,
 ];

@@ -1,0 +1,60 @@
+use super::super::support::defender_plan;
+
+use crate::prelude::*;
+
+/// Flags subscriptions where the Defender for APIs plan is on the free tier.
+pub(crate) struct ApisPlanOff;
+
+impl TypedRule for ApisPlanOff {
+    type Config = azure::DefenderPlan;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        c: &azure::DefenderPlan,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        defender_plan(r, c, "Api", "APIs")
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "azure.defender.apis_plan_off",
+    title: "Microsoft Defender for APIs is off",
+    severity: Severity::Medium,
+    severity_rationale: "Turning the plan off does not expose anything, but attacks on the covered resources go undetected.",
+    service: "defender",
+    description: "Reads the `Api` pricing of the subscription: `Standard` passes, `Free` fails. Covers: API Management APIs: inventory, sensitive data, anomalous calls. Other plans are not applicable to this rule.",
+    risk: "Threats against APIs resources raise no Defender alerts and no vulnerability findings.",
+    remediation: Remediation {
+        summary: "Enable the Defender for APIs plan on the subscription.",
+        cli: "az security pricing create --name Api --tier Standard --subscription {account}",
+        terraform: "resource \"azurerm_security_center_subscription_pricing\" \"apis\" {\n  tier          = \"Standard\"\n  resource_type = \"Api\"\n}",
+        console: "Azure portal → Microsoft Defender for Cloud → Environment settings → subscription {account} → Defender plans → APIs: On → Save.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Detection only; billing starts per protected resource.",
+    permissions: &["Microsoft.Security/pricings/read"],
+    references: &[
+        "https://learn.microsoft.com/azure/defender-for-cloud/defender-for-cloud-introduction",
+    ],
+    cases: &[
+        Case::pass(
+            "standard",
+            r#"{"name": "Api", "config": {"plan": "Api", "pricing_tier": "Standard"}}"#,
+        ),
+        Case::fail(
+            "free",
+            r#"{"name": "Api", "config": {"plan": "Api", "pricing_tier": "Free"}}"#,
+        ),
+        Case::not_applicable(
+            "another plan",
+            r#"{"name": "Dns", "config": {"plan": "Dns", "pricing_tier": "Free"}}"#,
+        ),
+        Case::unknown("tier not observed", r#"{"config": {"plan": "Api"}}"#),
+    ],
+};

@@ -1,0 +1,60 @@
+use super::super::support::defender_plan;
+
+use crate::prelude::*;
+
+/// Flags subscriptions where the Defender for Azure Cosmos DB plan is on the free tier.
+pub(crate) struct CosmosDbPlanOff;
+
+impl TypedRule for CosmosDbPlanOff {
+    type Config = azure::DefenderPlan;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        c: &azure::DefenderPlan,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        defender_plan(r, c, "CosmosDbs", "Azure Cosmos DB")
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "azure.defender.cosmos_db_plan_off",
+    title: "Microsoft Defender for Azure Cosmos DB is off",
+    severity: Severity::Medium,
+    severity_rationale: "Turning the plan off does not expose anything, but attacks on the covered resources go undetected.",
+    service: "defender",
+    description: "Reads the `CosmosDbs` pricing of the subscription: `Standard` passes, `Free` fails. Covers: Cosmos DB accounts: injection, anomalous access and key abuse. Other plans are not applicable to this rule.",
+    risk: "Threats against azure cosmos db resources raise no Defender alerts and no vulnerability findings.",
+    remediation: Remediation {
+        summary: "Enable the Defender for Azure Cosmos DB plan on the subscription.",
+        cli: "az security pricing create --name CosmosDbs --tier Standard --subscription {account}",
+        terraform: "resource \"azurerm_security_center_subscription_pricing\" \"cosmos_db\" {\n  tier          = \"Standard\"\n  resource_type = \"CosmosDbs\"\n}",
+        console: "Azure portal → Microsoft Defender for Cloud → Environment settings → subscription {account} → Defender plans → Azure Cosmos DB: On → Save.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Detection only; billing starts per protected resource.",
+    permissions: &["Microsoft.Security/pricings/read"],
+    references: &[
+        "https://learn.microsoft.com/azure/defender-for-cloud/defender-for-cloud-introduction",
+    ],
+    cases: &[
+        Case::pass(
+            "standard",
+            r#"{"name": "CosmosDbs", "config": {"plan": "CosmosDbs", "pricing_tier": "Standard"}}"#,
+        ),
+        Case::fail(
+            "free",
+            r#"{"name": "CosmosDbs", "config": {"plan": "CosmosDbs", "pricing_tier": "Free"}}"#,
+        ),
+        Case::not_applicable(
+            "another plan",
+            r#"{"name": "Dns", "config": {"plan": "Dns", "pricing_tier": "Free"}}"#,
+        ),
+        Case::unknown("tier not observed", r#"{"config": {"plan": "CosmosDbs"}}"#),
+    ],
+};

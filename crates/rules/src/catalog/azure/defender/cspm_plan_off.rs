@@ -1,0 +1,63 @@
+use super::super::support::defender_plan;
+
+use crate::prelude::*;
+
+/// Flags subscriptions where the Defender for Cloud Security Posture Management plan is on the free tier.
+pub(crate) struct CspmPlanOff;
+
+impl TypedRule for CspmPlanOff {
+    type Config = azure::DefenderPlan;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        c: &azure::DefenderPlan,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        defender_plan(r, c, "CloudPosture", "Cloud Security Posture Management")
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "azure.defender.cspm_plan_off",
+    title: "Microsoft Defender for Cloud Security Posture Management is off",
+    severity: Severity::Medium,
+    severity_rationale: "Turning the plan off does not expose anything, but attacks on the covered resources go undetected.",
+    service: "defender",
+    description: "Reads the `CloudPosture` pricing of the subscription: `Standard` passes, `Free` fails. Covers: High-level posture: attack paths, agentless discovery, governance. Other plans are not applicable to this rule.",
+    risk: "Threats against cloud security posture management resources raise no Defender alerts and no vulnerability findings.",
+    remediation: Remediation {
+        summary: "Enable the Defender for Cloud Security Posture Management plan on the subscription.",
+        cli: "az security pricing create --name CloudPosture --tier Standard --subscription {account}",
+        terraform: "resource \"azurerm_security_center_subscription_pricing\" \"cspm\" {\n  tier          = \"Standard\"\n  resource_type = \"CloudPosture\"\n}",
+        console: "Azure portal → Microsoft Defender for Cloud → Environment settings → subscription {account} → Defender plans → Cloud Security Posture Management: On → Save.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Detection only; billing starts per protected resource.",
+    permissions: &["Microsoft.Security/pricings/read"],
+    references: &[
+        "https://learn.microsoft.com/azure/defender-for-cloud/defender-for-cloud-introduction",
+    ],
+    cases: &[
+        Case::pass(
+            "standard",
+            r#"{"name": "CloudPosture", "config": {"plan": "CloudPosture", "pricing_tier": "Standard"}}"#,
+        ),
+        Case::fail(
+            "free",
+            r#"{"name": "CloudPosture", "config": {"plan": "CloudPosture", "pricing_tier": "Free"}}"#,
+        ),
+        Case::not_applicable(
+            "another plan",
+            r#"{"name": "Dns", "config": {"plan": "Dns", "pricing_tier": "Free"}}"#,
+        ),
+        Case::unknown(
+            "tier not observed",
+            r#"{"config": {"plan": "CloudPosture"}}"#,
+        ),
+    ],
+};

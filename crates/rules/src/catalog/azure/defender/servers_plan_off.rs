@@ -1,0 +1,63 @@
+use super::super::support::defender_plan;
+
+use crate::prelude::*;
+
+/// Flags subscriptions where the Defender for Servers plan is on the free tier.
+pub(crate) struct ServersPlanOff;
+
+impl TypedRule for ServersPlanOff {
+    type Config = azure::DefenderPlan;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        c: &azure::DefenderPlan,
+        _cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        defender_plan(r, c, "VirtualMachines", "Servers")
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "azure.defender.servers_plan_off",
+    title: "Microsoft Defender for Servers is off",
+    severity: Severity::Medium,
+    severity_rationale: "Turning the plan off does not expose anything, but attacks on the covered resources go undetected.",
+    service: "defender",
+    description: "Reads the `VirtualMachines` pricing of the subscription: `Standard` passes, `Free` fails. Covers: VMs and Arc machines: endpoint detection, vulnerability assessment, just-in-time access. Other plans are not applicable to this rule.",
+    risk: "Threats against servers resources raise no Defender alerts and no vulnerability findings.",
+    remediation: Remediation {
+        summary: "Enable the Defender for Servers plan on the subscription.",
+        cli: "az security pricing create --name VirtualMachines --tier Standard --subscription {account}",
+        terraform: "resource \"azurerm_security_center_subscription_pricing\" \"servers\" {\n  tier          = \"Standard\"\n  resource_type = \"VirtualMachines\"\n}",
+        console: "Azure portal → Microsoft Defender for Cloud → Environment settings → subscription {account} → Defender plans → Servers: On → Save.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Detection only; billing starts per protected resource.",
+    permissions: &["Microsoft.Security/pricings/read"],
+    references: &[
+        "https://learn.microsoft.com/azure/defender-for-cloud/defender-for-cloud-introduction",
+    ],
+    cases: &[
+        Case::pass(
+            "standard",
+            r#"{"name": "VirtualMachines", "config": {"plan": "VirtualMachines", "pricing_tier": "Standard"}}"#,
+        ),
+        Case::fail(
+            "free",
+            r#"{"name": "VirtualMachines", "config": {"plan": "VirtualMachines", "pricing_tier": "Free"}}"#,
+        ),
+        Case::not_applicable(
+            "another plan",
+            r#"{"name": "Dns", "config": {"plan": "Dns", "pricing_tier": "Free"}}"#,
+        ),
+        Case::unknown(
+            "tier not observed",
+            r#"{"config": {"plan": "VirtualMachines"}}"#,
+        ),
+    ],
+};

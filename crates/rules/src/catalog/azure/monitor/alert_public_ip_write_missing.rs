@@ -1,0 +1,55 @@
+use super::super::support::{Watch, activity_alert};
+
+use crate::prelude::*;
+
+/// Flags subscriptions without an activity log alert for creating or updating public IP addresses.
+pub(crate) struct AlertPublicIpWriteMissing;
+
+impl TypedRule for AlertPublicIpWriteMissing {
+    type Config = azure::Subscription;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        _c: &azure::Subscription,
+        cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        activity_alert(
+            r,
+            cx,
+            Watch::Operation("microsoft.network/publicipaddresses/write"),
+            "creating or updating public IP addresses",
+        )
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "azure.monitor.alert_public_ip_write_missing",
+    title: "No activity log alert for public ip create/update",
+    severity: Severity::Low,
+    severity_rationale: "A detection gap: the change itself is logged, but nobody is told when it happens.",
+    service: "monitor",
+    description: "Looks for an enabled activity log alert, scoped to the subscription and notifying an action group, whose condition matches the operation `Microsoft.Network/publicIPAddresses/write`. Unknown when no activity log alert of the subscription was observed at all.",
+    risk: "New internet exposure can appear without a timely review.",
+    remediation: Remediation {
+        summary: "Create an activity log alert for `Microsoft.Network/publicIPAddresses/write` with an action group.",
+        cli: "az monitor activity-log alert create --name alert-public-ip-write --resource-group <rg> --scope /subscriptions/{account} --condition category=Administrative and operationName=Microsoft.Network/publicIPAddresses/write --action-group <action-group-id>",
+        terraform: "resource \"azurerm_monitor_activity_log_alert\" \"public_ip_write\" {\n  name                = \"alert-public-ip-write\"\n  resource_group_name = \"<rg>\"\n  location            = \"global\"\n  scopes              = [\"/subscriptions/{account}\"]\n  criteria {\n    category       = \"Administrative\"\n    operation_name = \"Microsoft.Network/publicIPAddresses/write\"\n  }\n  action {\n    action_group_id = azurerm_monitor_action_group.secops.id\n  }\n}",
+        console: "Azure portal → Monitor → Alerts → + Create → Alert rule → scope: subscription {account} → Condition: Activity log signal \"Microsoft.Network/publicIPAddresses/write\" → Actions: choose an action group → Create.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Only adds notifications.",
+    permissions: &["Microsoft.Insights/activityLogAlerts/read"],
+    references: &["https://learn.microsoft.com/azure/azure-monitor/alerts/activity-log-alerts"],
+    cases: &[
+        Case::pass("matching alert", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.activity_log_alert", "config": {"enabled": true, "scopes": ["/subscriptions/111122223333"], "conditions": [{"field": "category", "equals": "administrative"}, {"field": "operationname", "equals": "microsoft.network/publicipaddresses/write"}], "action_groups": ["/ag/secops"]}}"#]),
+        Case::fail("alert disabled", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.activity_log_alert", "config": {"enabled": false, "scopes": ["/subscriptions/111122223333"], "conditions": [{"field": "operationname", "equals": "microsoft.network/publicipaddresses/write"}], "action_groups": ["/ag/secops"]}}"#]),
+        Case::fail("other operation only", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.activity_log_alert", "config": {"enabled": true, "scopes": ["/subscriptions/111122223333"], "conditions": [{"field": "operationname", "equals": "microsoft.compute/virtualmachines/delete"}], "action_groups": ["/ag/secops"]}}"#]),
+        Case::fail("no action group", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.activity_log_alert", "config": {"enabled": true, "scopes": ["/subscriptions/111122223333"], "conditions": [{"field": "operationname", "equals": "microsoft.network/publicipaddresses/write"}], "action_groups": []}}"#]),
+        Case::unknown("no alerts observed", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#),
+    ],
+};

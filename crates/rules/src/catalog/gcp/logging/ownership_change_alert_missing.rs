@@ -1,0 +1,56 @@
+use super::super::support::metric_alert;
+
+use crate::prelude::*;
+
+/// Flags projects without a log-based metric and alert for project ownership changes.
+pub(crate) struct OwnershipChangeAlertMissing;
+
+impl TypedRule for OwnershipChangeAlertMissing {
+    type Config = gcp::Project;
+
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(
+        &self,
+        r: &Resource,
+        _c: &gcp::Project,
+        cx: &EvalContext<'_>,
+    ) -> Result<Verdict, Missing> {
+        metric_alert(
+            r,
+            cx,
+            &["cloudresourcemanager.googleapis.com", "roles/owner"],
+            "project ownership changes",
+        )
+    }
+}
+
+static META: RuleMeta = RuleMeta {
+    id: "gcp.logging.ownership_change_alert_missing",
+    title: "No log metric and alert for project ownership changes",
+    severity: Severity::Medium,
+    severity_rationale: "Ownership grants are the most powerful change in a project; unnoticed, they mean silent takeover.",
+    service: "logging",
+    description: "Looks for an enabled log-based metric whose filter contains the clauses of the recommended filter (`cloudresourcemanager.googleapis.com`, `roles/owner`), and an enabled alert policy on `logging.googleapis.com/user/<metric>`. Unknown when no metric (or no alert policy) of the project was observed.",
+    risk: "New owners (an attacker persisting, or a mistake) go unnoticed.",
+    remediation: Remediation {
+        summary: "Create a log-based metric for project ownership changes and an alert policy on it with a notification channel.",
+        cli: "gcloud logging metrics create ownership-change --project={account} --log-filter='(protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")'\ngcloud alpha monitoring policies create --project={account} --notification-channels=<channel> --display-name='project ownership changes' --condition-display-name='project ownership changes' --condition-filter='metric.type=\"logging.googleapis.com/user/ownership-change\" AND resource.type=\"global\"' --if='> 0' --duration=0s --aggregation='{\"alignmentPeriod\":\"60s\",\"perSeriesAligner\":\"ALIGN_COUNT\"}'",
+        terraform: "resource \"google_logging_metric\" \"ownership_change\" {\n  name   = \"ownership-change\"\n  filter = <<-EOT\n    (protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")\n  EOT\n  metric_descriptor {\n    metric_kind = \"DELTA\"\n    value_type  = \"INT64\"\n  }\n}\n\nresource \"google_monitoring_alert_policy\" \"ownership_change\" {\n  display_name = \"project ownership changes\"\n  combiner     = \"OR\"\n  notification_channels = [google_monitoring_notification_channel.secops.id]\n  conditions {\n    display_name = \"project ownership changes\"\n    condition_threshold {\n      filter          = \"metric.type=\\\"logging.googleapis.com/user/${google_logging_metric.ownership_change.name}\\\" AND resource.type=\\\"global\\\"\"\n      comparison      = \"COMPARISON_GT\"\n      threshold_value = 0\n      duration        = \"0s\"\n      aggregations {\n        alignment_period   = \"60s\"\n        per_series_aligner = \"ALIGN_COUNT\"\n      }\n    }\n  }\n}",
+        console: "Cloud console → Logging → Log-based metrics → Create metric (Counter) with the filter for project ownership changes → then ⋮ → Create alert from metric → add a notification channel → Save.",
+    },
+    fix_safety: FixSafety::Safe,
+    fix_safety_reason: "Only adds a metric and notifications.",
+    permissions: &["logging.logMetrics.list", "monitoring.alertPolicies.list"],
+    references: &["https://cloud.google.com/logging/docs/logs-based-metrics", "https://cloud.google.com/monitoring/alerts/using-alerting-ui"],
+    cases: &[
+        Case::pass("metric and alert", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.metric", "config": {"metric_name": "ownership-change", "filter": "(protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")", "disabled": false}}"#, r#"{"kind": "gcp.monitoring.alert_policy", "config": {"enabled": true, "condition_filters": ["metric.type=\"logging.googleapis.com/user/ownership-change\" AND resource.type=\"global\""], "notification_channels": 1}}"#]),
+        Case::fail("no matching metric", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.metric", "config": {"metric_name": "errors", "filter": "severity>=ERROR", "disabled": false}}"#, r#"{"kind": "gcp.monitoring.alert_policy", "config": {"enabled": true, "condition_filters": ["metric.type=\"logging.googleapis.com/user/ownership-change\" AND resource.type=\"global\""], "notification_channels": 1}}"#]),
+        Case::fail("alert disabled", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.metric", "config": {"metric_name": "ownership-change", "filter": "(protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")", "disabled": false}}"#, r#"{"kind": "gcp.monitoring.alert_policy", "config": {"enabled": false, "condition_filters": ["metric.type=\"logging.googleapis.com/user/ownership-change\""], "notification_channels": 1}}"#]),
+        Case::fail("alert on a metric with a longer name", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.metric", "config": {"metric_name": "ownership-change", "filter": "(protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")", "disabled": false}}"#, r#"{"kind": "gcp.monitoring.alert_policy", "config": {"enabled": true, "condition_filters": ["metric.type=\"logging.googleapis.com/user/ownership-change-old\""], "notification_channels": 1}}"#]),
+        Case::unknown("metric but no alert policies observed", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.metric", "config": {"metric_name": "ownership-change", "filter": "(protoPayload.serviceName=\"cloudresourcemanager.googleapis.com\") AND (ProjectOwnership OR projectOwnerInvitee) OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"REMOVE\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\") OR (protoPayload.serviceData.policyDelta.bindingDeltas.action=\"ADD\" AND protoPayload.serviceData.policyDelta.bindingDeltas.role=\"roles/owner\")", "disabled": false}}"#]),
+        Case::unknown("no metrics observed", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#),
+    ],
+};
