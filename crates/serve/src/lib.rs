@@ -1,0 +1,1 @@
+//! Posture as a service (work in progress).
