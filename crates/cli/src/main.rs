@@ -8,6 +8,7 @@ mod report_cmd;
 mod risk_cmd;
 mod rules_cmd;
 mod scan;
+mod serve_cmd;
 mod store_cmds;
 mod util;
 
@@ -93,6 +94,16 @@ enum Command {
     /// Reports from the store: findings in any format (HTML, OCSF, ASFF, SARIF, JUnit, CSV,
     /// OSCAL, POA&M), the continuous-monitoring evidence summary, and scan diffs.
     Report(report_cmd::ReportArgs),
+    /// Run the service: REST API, dashboard, scheduler and scan workers.
+    Serve(serve_cmd::ServeArgs),
+    /// Lease scan jobs from the store and run them (scale-out workers).
+    Worker(serve_cmd::WorkerArgs),
+    /// API tokens of the service: create (prints the secret once), list, revoke.
+    #[command(subcommand)]
+    Token(serve_cmd::TokenCommand),
+    /// Tenants (organizations) of the service: create, list.
+    #[command(subcommand)]
+    Tenant(serve_cmd::TenantCommand),
 }
 
 #[derive(Args, Debug)]
@@ -174,6 +185,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Audit(cmd) => store_cmds::audit(&cmd, &config),
         Command::Trends(args) => store_cmds::trends(&args, &config),
         Command::Report(args) => report_cmd::run(&args, &config),
+        Command::Serve(args) => serve_cmd::serve(&args, &config),
+        Command::Worker(args) => serve_cmd::worker(&args, &config),
+        Command::Token(cmd) => serve_cmd::token(&cmd, &config),
+        Command::Tenant(cmd) => serve_cmd::tenant(&cmd, &config),
         Command::Sample(args) => {
             let stats = posture_synth::write_sample_estate(&args.dir)?;
             println!(

@@ -107,7 +107,9 @@ pub struct ApiToken {
 }
 
 /// Where a target's configuration comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// Export files or directories on the server's disk (scanned through the importers).

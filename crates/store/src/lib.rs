@@ -47,8 +47,8 @@ pub use exceptions::{
     parse_time,
 };
 pub use query::{
-    Diff, DiffEntry, FindingQuery, FindingSort, MttrGroup, MttrRow, ScanRow, StoredFinding,
-    TrendDay, Trends,
+    Diff, DiffEntry, FindingQuery, FindingSort, MttrGroup, MttrRow, ScanRow, Snapshot,
+    StoredFinding, TrendDay, Trends,
 };
 pub use record::{
     ObservedOutcome, ObservedResource, RecordOptions, RiskFactor, RiskRecord, RuleInfo, ScanInput,

@@ -45,6 +45,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0004_service.sql"),
         control: true,
     },
+    Migration {
+        version: 5,
+        description: "per-scan snapshots (compliance posture, inventory) from the service pipeline",
+        sqlite: include_str!("../migrations/sqlite/0005_snapshots.sql"),
+        postgres: include_str!("../migrations/postgres/0005_snapshots.sql"),
+        control: false,
+    },
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -837,3 +837,85 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 }
+
+/// A per-scan snapshot written by the service pipeline (see [`Store::save_snapshot`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Snapshot {
+    /// The scan.
+    pub scan_id: i64,
+    /// Its reference time.
+    pub as_of: i64,
+    /// `posture` (one per framework) or `inventory`.
+    pub kind: String,
+    /// Framework id for postures, `all` for the inventory.
+    pub key: String,
+    /// The service target the scan covered.
+    pub target_id: Option<i64>,
+    /// The document.
+    pub document: serde_json::Value,
+}
+
+impl Store {
+    /// Save snapshots of scan `scan_id` (`(kind, key, document)`), replacing any with the same
+    /// kind and key.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn save_snapshots(
+        &self,
+        scan_id: i64,
+        target_id: Option<i64>,
+        docs: &[(&str, String, serde_json::Value)],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.write().await?;
+        for (kind, key, doc) in docs {
+            tx.exec(
+                "DELETE FROM scan_snapshots WHERE scan_id = $1 AND kind = $2 AND key = $3",
+                args![scan_id, *kind, key.as_str()],
+            )
+            .await?;
+            tx.exec(
+                "INSERT INTO scan_snapshots (scan_id, kind, key, target_id, document) VALUES ($1, $2, $3, $4, $5)",
+                args![scan_id, *kind, key.as_str(), target_id, doc.to_string()],
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// The latest snapshot of `kind` per key and target (optionally of one target), newest
+    /// scan first.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn latest_snapshots(
+        &self,
+        kind: &str,
+        target_id: Option<i64>,
+    ) -> Result<Vec<Snapshot>, StoreError> {
+        let mut tx = self.pool.read().await?;
+        let rows = tx
+            .rows(
+                "SELECT n.scan_id, s.as_of, n.kind, n.key, n.target_id, n.document FROM scan_snapshots n \
+                 JOIN scans s ON s.id = n.scan_id \
+                 WHERE n.kind = $1 AND ($2 IS NULL OR n.target_id = $2) AND n.scan_id = (SELECT MAX(m.scan_id) \
+                 FROM scan_snapshots m WHERE m.kind = n.kind AND m.key = n.key \
+                 AND COALESCE(m.target_id, -1) = COALESCE(n.target_id, -1)) \
+                 ORDER BY n.scan_id DESC, n.key",
+                args![kind, target_id],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(rows
+            .iter()
+            .map(|r| Snapshot {
+                scan_id: r.i64(0),
+                as_of: r.i64(1),
+                kind: r.str(2),
+                key: r.str(3),
+                target_id: r.opt_i64(4),
+                document: serde_json::from_str(&r.str(5)).unwrap_or(serde_json::Value::Null),
+            })
+            .collect())
+    }
+}

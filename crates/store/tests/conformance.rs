@@ -1038,8 +1038,8 @@ async fn upgrade_from_v1(url: String) {
     old.close().await;
 
     let store = Store::open(&url).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 4);
-    assert_eq!(Store::latest_schema_version(), 4);
+    assert_eq!(store.schema_version().await.unwrap(), 5);
+    assert_eq!(Store::latest_schema_version(), 5);
     let f = all(&store, 1_700_000_000).await;
     assert_eq!(f.len(), 2);
     assert!(f.values().all(|x| !x.baseline && x.exception_id.is_none()));
@@ -1093,7 +1093,7 @@ async fn upgrade_from_v1(url: String) {
     store.close().await;
     // Opening again is a no-op.
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), 4);
+    assert_eq!(again.schema_version().await.unwrap(), 5);
     again.close().await;
 }
 
@@ -1676,6 +1676,36 @@ async fn tenant_data_isolation(url: String) {
     let first = g.record_scan(&input, &opts).await.unwrap();
     let again = g.record_scan(&input, &opts).await.unwrap();
     assert!(!first.duplicate && again.duplicate);
+    // Snapshots: the latest per key and target; other tenants have none.
+    let doc = |n: i64| serde_json::json!({"pass": n});
+    g.save_snapshots(
+        first.scan_id,
+        Some(7),
+        &[
+            ("posture", "cis".into(), doc(1)),
+            ("posture", "nist".into(), doc(2)),
+        ],
+    )
+    .await
+    .unwrap();
+    g.save_snapshots(1, Some(8), &[("posture", "cis".into(), doc(3))])
+        .await
+        .unwrap();
+    let latest = g.latest_snapshots("posture", None).await.unwrap();
+    assert_eq!(latest.len(), 3);
+    let of7 = g.latest_snapshots("posture", Some(7)).await.unwrap();
+    assert_eq!(
+        of7.iter()
+            .map(|s| (s.key.as_str(), s.document["pass"].as_i64()))
+            .collect::<Vec<_>>(),
+        vec![("cis", Some(1)), ("nist", Some(2))]
+    );
+    assert!(
+        a.latest_snapshots("posture", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(first.scan_id, again.scan_id);
     assert_eq!(g.scans(10).await.unwrap().len(), 2);
     consistent(&g).await;
