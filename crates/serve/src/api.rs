@@ -529,8 +529,10 @@ pub async fn finding_detail(st: &AppState, tenant: i64, uid: &str) -> ApiResult<
         .into_iter()
         .find(|f| f.uid == uid)
         .ok_or_else(|| ApiError::not_found(format!("no finding {uid}")))?;
+    let toxic = posture_risk::toxic::rules(&posture_risk::ContextSettings::default());
     let meta = posture_rules::catalog()
         .iter()
+        .chain(toxic.iter())
         .map(|r| r.meta())
         .find(|m| m.id == f.rule_id);
     let fill = |t: &str| {

@@ -390,7 +390,11 @@ async fn overview_body(st: &AppState, p: &Principal) -> Result<String, ApiError>
             );
         }
     }
-    body.push_str("</table></section>");
+    body.push_str("</table>");
+    if trends.mttr_hours.is_empty() {
+        body.push_str("<p class=\"empty\">No finding was resolved in this period.</p>");
+    }
+    body.push_str("</section>");
     Ok(body)
 }
 
@@ -583,6 +587,12 @@ pub async fn finding(
             esc(fw),
             reqs.join(", ")
         );
+    }
+    if d["compliance"]
+        .as_object()
+        .is_none_or(serde_json::Map::is_empty)
+    {
+        body.push_str("<li class=\"empty\">No framework maps this rule.</li>");
     }
     body.push_str("</ul></section>");
     page("Finding", Some(&p), "Findings", &body).into_response()
