@@ -491,13 +491,15 @@ pub async fn finding_page(
     let limit = int_param(q, "limit", 100, 1000)?;
     let offset = int_param(q, "offset", 0, 100_000_000)?;
     let store = st.store(tenant).await?;
-    let all = store.findings(&fq, &st.0.sla, posture_store::now()).await?;
-    let total = all.len();
-    let items = all
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect();
+    let (total, items) = store
+        .findings_page(
+            &fq,
+            &st.0.sla,
+            posture_store::now(),
+            usize::try_from(offset).unwrap_or(usize::MAX),
+            usize::try_from(limit).unwrap_or(0),
+        )
+        .await?;
     Ok((total, offset, limit, items))
 }
 

@@ -52,6 +52,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0005_snapshots.sql"),
         control: false,
     },
+    Migration {
+        version: 6,
+        description: "index in the default findings order (risk)",
+        sqlite: include_str!("../migrations/sqlite/0006_finding_order.sql"),
+        postgres: include_str!("../migrations/postgres/0006_finding_order.sql"),
+        control: false,
+    },
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -262,6 +262,121 @@ const FINDING_COLS: &str = "f.uid, f.rule_id, f.title, f.severity, f.state, f.st
     f.resolved_at, f.reopen_count, f.baseline, \
     CASE WHEN e.id IS NOT NULL THEN f.exception_id ELSE NULL END, f.risk_score, f.risk_factors";
 
+/// A finding from a row of `FINDING_COLS`.
+fn finding_from_row(r: &crate::db::Row, sla: &SlaPolicy, now: i64) -> StoredFinding {
+    let severity = sev_from(r.i64(3));
+    let state = r.str(4);
+    let active = state != "resolved";
+    let opened_at = r.i64(16);
+    let due_at = if active {
+        sla.due(severity, opened_at)
+    } else {
+        None
+    };
+    let exception_id = r.opt_i64(20);
+    let display = if !active {
+        "resolved"
+    } else if exception_id.is_some() {
+        "excepted"
+    } else {
+        "open"
+    };
+    StoredFinding {
+        uid: r.str(0),
+        rule_id: r.str(1),
+        title: r.str(2),
+        severity,
+        state,
+        status: r.str(5),
+        display: display.to_owned(),
+        resource_uid: r.str(6),
+        resource_name: r.str(7),
+        resource_kind: r.str(8),
+        provider: r.str(9),
+        account: r.str(10),
+        region: r.str(11),
+        tags: r
+            .opt_str(12)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+        message: r.str(13),
+        first_seen: r.i64(14),
+        last_seen: r.i64(15),
+        opened_at,
+        resolved_at: r.opt_i64(17),
+        reopen_count: r.i64(18),
+        due_at,
+        overdue: due_at.is_some_and(|d| d < now),
+        baseline: r.i64(19) != 0,
+        exception_id,
+        risk: r
+            .opt_i64(21)
+            .map(|n| u8::try_from(n.clamp(0, 100)).unwrap_or(0)),
+        risk_factors: r
+            .opt_str(22)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+    }
+}
+
+/// The `AND …` filters of a findings query (SQL-expressible ones) and their parameters; `$1`
+/// is `now`.
+fn finding_filters(q: &FindingQuery, now: i64) -> Result<(String, Vec<Val>), StoreError> {
+    let mut sql = String::new();
+    let mut params: Vec<Val> = args![now];
+    let states: Vec<&str> = if q.states.is_empty() {
+        vec!["open"]
+    } else {
+        q.states.iter().map(String::as_str).collect()
+    };
+    if !states.contains(&"all") {
+        let mut ors = Vec::new();
+        for s in &states {
+            match *s {
+                "open" => ors.push("(f.state <> 'resolved' AND e.id IS NULL)".to_owned()),
+                "excepted" => {
+                    ors.push("(f.state <> 'resolved' AND e.id IS NOT NULL)".to_owned());
+                }
+                "new" | "reopened" | "resolved" => {
+                    params.push(Val::from(*s));
+                    ors.push(format!("f.state = ${}", params.len()));
+                }
+                other => {
+                    return Err(StoreError::Invalid(format!(
+                        "unknown state `{other}` (open, excepted, new, reopened, resolved, all)"
+                    )));
+                }
+            }
+        }
+        sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
+    }
+    if !q.severities.is_empty() {
+        let first = params.len() + 1;
+        params.extend(q.severities.iter().map(|s| Val::from(sev_num(*s))));
+        sql.push_str(&format!(
+            " AND f.severity IN ({})",
+            placeholders(first, q.severities.len())
+        ));
+    }
+    if !q.accounts.is_empty() {
+        let first = params.len() + 1;
+        params.extend(q.accounts.iter().map(Val::from));
+        sql.push_str(&format!(
+            " AND f.account IN ({})",
+            placeholders(first, q.accounts.len())
+        ));
+    }
+    if let Some(b) = q.baseline {
+        params.push(Val::from(i64::from(b)));
+        sql.push_str(&format!(" AND f.baseline = ${}", params.len()));
+    }
+    if let Some(age) = q.min_age {
+        params.push(Val::from(now - age));
+        sql.push_str(&format!(" AND f.opened_at <= ${}", params.len()));
+    }
+    Ok((sql, params))
+}
+
 impl Store {
     /// Record a scan: see the crate docs for the lifecycle rules. One transaction: a crash
     /// leaves nothing half-written, and re-running records it whole.
@@ -286,140 +401,36 @@ impl Store {
         sla: &SlaPolicy,
         now: i64,
     ) -> Result<Vec<StoredFinding>, StoreError> {
-        let mut sql = format!(
+        let (filters, params) = finding_filters(q, now)?;
+        let sql = format!(
             "SELECT {FINDING_COLS} FROM findings f LEFT JOIN exceptions e ON e.id = f.exception_id AND e.state = 'approved' \
-             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1"
+             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1{filters}"
         );
-        let mut params: Vec<Val> = args![now];
-        let states: Vec<&str> = if q.states.is_empty() {
-            vec!["open"]
-        } else {
-            q.states.iter().map(String::as_str).collect()
-        };
-        if !states.contains(&"all") {
-            let mut ors = Vec::new();
-            for s in &states {
-                match *s {
-                    "open" => ors.push("(f.state <> 'resolved' AND e.id IS NULL)".to_owned()),
-                    "excepted" => {
-                        ors.push("(f.state <> 'resolved' AND e.id IS NOT NULL)".to_owned());
-                    }
-                    "new" | "reopened" | "resolved" => {
-                        params.push(Val::from(*s));
-                        ors.push(format!("f.state = ${}", params.len()));
-                    }
-                    other => {
-                        return Err(StoreError::Invalid(format!(
-                            "unknown state `{other}` (open, excepted, new, reopened, resolved, all)"
-                        )));
-                    }
-                }
-            }
-            sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
-        }
-        if !q.severities.is_empty() {
-            let first = params.len() + 1;
-            params.extend(q.severities.iter().map(|s| Val::from(sev_num(*s))));
-            sql.push_str(&format!(
-                " AND f.severity IN ({})",
-                placeholders(first, q.severities.len())
-            ));
-        }
-        if !q.accounts.is_empty() {
-            let first = params.len() + 1;
-            params.extend(q.accounts.iter().map(Val::from));
-            sql.push_str(&format!(
-                " AND f.account IN ({})",
-                placeholders(first, q.accounts.len())
-            ));
-        }
-        if let Some(b) = q.baseline {
-            params.push(Val::from(i64::from(b)));
-            sql.push_str(&format!(" AND f.baseline = ${}", params.len()));
-        }
-        if let Some(age) = q.min_age {
-            params.push(Val::from(now - age));
-            sql.push_str(&format!(" AND f.opened_at <= ${}", params.len()));
-        }
         let mut tx = self.pool.read().await?;
         let rows = tx.rows(&sql, params).await?;
         tx.commit().await?;
         let mut out: Vec<StoredFinding> = Vec::with_capacity(rows.len());
         for r in rows {
-            let severity = sev_from(r.i64(3));
-            let state = r.str(4);
-            let active = state != "resolved";
-            let opened_at = r.i64(16);
-            let due_at = if active {
-                sla.due(severity, opened_at)
-            } else {
-                None
-            };
-            let overdue = due_at.is_some_and(|d| d < now);
-            let exception_id = r.opt_i64(20);
-            let rule_id = r.str(1);
-            if q.overdue && !overdue {
+            let f = finding_from_row(&r, sla, now);
+            if q.overdue && !f.overdue {
                 continue;
             }
-            if !q.rules.is_empty() && !q.rules.iter().any(|p| glob_match(p, &rule_id)) {
+            if !q.rules.is_empty() && !q.rules.iter().any(|p| glob_match(p, &f.rule_id)) {
                 continue;
             }
             if q.rule_ids
                 .as_ref()
-                .is_some_and(|ids| !ids.contains(&rule_id))
+                .is_some_and(|ids| !ids.contains(&f.rule_id))
             {
                 continue;
             }
-            let tags: BTreeMap<String, String> = r
-                .opt_str(12)
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
             if !q.tags.iter().all(|sel| match sel.split_once('=') {
-                Some((k, v)) => tags.get(k).is_some_and(|have| have == v),
-                None => tags.contains_key(sel.as_str()),
+                Some((k, v)) => f.tags.get(k).is_some_and(|have| have == v),
+                None => f.tags.contains_key(sel.as_str()),
             }) {
                 continue;
             }
-            let display = if !active {
-                "resolved"
-            } else if exception_id.is_some() {
-                "excepted"
-            } else {
-                "open"
-            };
-            out.push(StoredFinding {
-                uid: r.str(0),
-                rule_id,
-                title: r.str(2),
-                severity,
-                state,
-                status: r.str(5),
-                display: display.to_owned(),
-                resource_uid: r.str(6),
-                resource_name: r.str(7),
-                resource_kind: r.str(8),
-                provider: r.str(9),
-                account: r.str(10),
-                region: r.str(11),
-                tags,
-                message: r.str(13),
-                first_seen: r.i64(14),
-                last_seen: r.i64(15),
-                opened_at,
-                resolved_at: r.opt_i64(17),
-                reopen_count: r.i64(18),
-                due_at,
-                overdue,
-                baseline: r.i64(19) != 0,
-                exception_id,
-                risk: r
-                    .opt_i64(21)
-                    .map(|n| u8::try_from(n.clamp(0, 100)).unwrap_or(0)),
-                risk_factors: r
-                    .opt_str(22)
-                    .and_then(|t| serde_json::from_str(&t).ok())
-                    .unwrap_or_default(),
-            });
+            out.push(f);
         }
         use std::cmp::Reverse;
         match q.sort {
@@ -474,6 +485,77 @@ impl Store {
             out.truncate(n);
         }
         Ok(out)
+    }
+
+    /// One page of findings matching `q` (`offset`, at most `limit`) and how many match in
+    /// all. Filters and sort orders that SQL can express (states, severities, accounts,
+    /// framework rules, baseline, age; risk, severity, age and last-seen order) run in the
+    /// database with `LIMIT`/`OFFSET`, so a page costs the same over a million findings; rule
+    /// globs, tags, overdue and due-date order fall back to [`Store::findings`].
+    ///
+    /// # Errors
+    /// [`StoreError::Db`], [`StoreError::Invalid`] for an unknown state.
+    pub async fn findings_page(
+        &self,
+        q: &FindingQuery,
+        sla: &SlaPolicy,
+        now: i64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<StoredFinding>), StoreError> {
+        let order = match q.sort {
+            FindingSort::Risk => Some(
+                "(CASE WHEN f.risk_score IS NULL THEN 1 ELSE 0 END), f.risk_score DESC, f.severity DESC, f.opened_at, f.uid",
+            ),
+            FindingSort::Severity => Some("f.severity DESC, f.opened_at, f.uid"),
+            FindingSort::Age => Some("f.opened_at, f.uid"),
+            FindingSort::LastSeen => Some("f.last_seen DESC, f.uid"),
+            FindingSort::Due => None,
+        };
+        let Some(order) = order.filter(|_| q.rules.is_empty() && q.tags.is_empty() && !q.overdue)
+        else {
+            let all = self.findings(q, sla, now).await?;
+            let total = all.len();
+            return Ok((total, all.into_iter().skip(offset).take(limit).collect()));
+        };
+        let (mut filters, mut params) = finding_filters(q, now)?;
+        if let Some(ids) = &q.rule_ids {
+            if ids.is_empty() {
+                return Ok((0, Vec::new()));
+            }
+            let first = params.len() + 1;
+            params.extend(ids.iter().map(Val::from));
+            filters.push_str(&format!(
+                " AND f.rule_id IN ({})",
+                placeholders(first, ids.len())
+            ));
+        }
+        let from = format!(
+            "FROM findings f LEFT JOIN exceptions e ON e.id = f.exception_id AND e.state = 'approved' \
+             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1{filters}"
+        );
+        let mut tx = self.pool.read().await?;
+        let total = tx
+            .int(&format!("SELECT COUNT(*) {from}"), params.clone())
+            .await?;
+        let n = params.len();
+        params.push(Val::from(i64::try_from(limit).unwrap_or(i64::MAX)));
+        params.push(Val::from(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let rows = tx
+            .rows(
+                &format!(
+                    "SELECT {FINDING_COLS} {from} ORDER BY {order} LIMIT ${} OFFSET ${}",
+                    n + 1,
+                    n + 2
+                ),
+                params,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok((
+            usize::try_from(total).unwrap_or(0),
+            rows.iter().map(|r| finding_from_row(r, sla, now)).collect(),
+        ))
     }
 
     /// Open findings by severity as of `now`: (open, excepted, overdue).

@@ -21,7 +21,7 @@ function fail(msg) {
   console.error(`FAIL: ${msg}`);
   if (stderr) console.error(`chromium stderr (tail): ${stderr.slice(-2000)}`);
   chrome.kill("SIGKILL");
-  rmSync(profile, { recursive: true, force: true });
+  try { rmSync(profile, { recursive: true, force: true, maxRetries: 5 }); } catch (_) { /* best effort */ }
   process.exit(1);
 }
 setTimeout(() => fail("timed out after 90 s"), 90_000).unref();
@@ -141,7 +141,16 @@ const forged = await js(`fetch('/ui/exceptions/${exceptionId}/approve', {method:
 check(forged === 403, `a post without the CSRF token is refused (${forged})`);
 
 done = true;
-chrome.kill("SIGKILL");
-rmSync(profile, { recursive: true, force: true });
+// Close the browser properly (its helper processes exit too), then remove the profile.
+await new Promise((resolve) => {
+  chrome.once("exit", resolve);
+  send("Browser.close").catch(() => {});
+  setTimeout(() => chrome.kill("SIGKILL"), 10_000).unref();
+});
+try {
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+} catch (e) {
+  console.log(`note: could not remove ${profile}: ${e.message}`);
+}
 console.log("PASS");
 process.exit(0);
