@@ -855,3 +855,115 @@ async fn openapi_health_and_metrics() {
         "{m}"
     );
 }
+
+#[tokio::test]
+async fn change_events_queue_targeted_rescans() {
+    let e = env().await;
+    let a = e.acme;
+    let (s, t) = e
+        .api(
+            "POST",
+            "/api/v1/targets",
+            a,
+            Role::Admin,
+            Some(json!({"name": "prod-aws", "kind": "aws",
+            "scope": {"accounts": ["111122223333"]}, "credentials_ref": "profile:audit"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let tid = t["id"].as_i64().unwrap();
+    // Another account's event matches no target.
+    let event = |account: &str, bucket: &str| {
+        json!({"version": "0", "id": "e1", "detail-type": "AWS API Call via CloudTrail", "source": "aws.s3",
+            "account": account, "time": "2026-12-02T10:00:00Z", "region": "us-east-1", "resources": [],
+            "detail": {"eventVersion": "1.09", "eventSource": "s3.amazonaws.com", "eventName": "PutBucketPolicy",
+                "awsRegion": "us-east-1", "recipientAccountId": account,
+                "requestParameters": {"bucketName": bucket, "policy": "{}"}}})
+    };
+    let (s, v) = e
+        .api(
+            "POST",
+            "/api/v1/events",
+            a,
+            Role::Analyst,
+            Some(event("999999999999", "x")),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        (v["resources"].as_i64(), v["unmatched_resources"].as_i64()),
+        (Some(1), Some(1))
+    );
+    // The target's account: one re-scan job limited to the bucket.
+    let (s, v) = e
+        .api(
+            "POST",
+            "/api/v1/events",
+            a,
+            Role::Analyst,
+            Some(event("111122223333", "logs-prod")),
+        )
+        .await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    let job = v["queued"][0]["job"].as_i64().unwrap();
+    let (_, j) = e
+        .api(
+            "GET",
+            &format!("/api/v1/scans/{job}"),
+            a,
+            Role::Viewer,
+            None,
+        )
+        .await;
+    assert_eq!(
+        (j["reason"].as_str(), j["target_id"].as_i64()),
+        (Some("event"), Some(tid))
+    );
+    assert_eq!(j["resources"], json!(["arn:aws:s3:::logs-prod"]));
+    // While it is queued, another event reports the target as busy.
+    let (_, v) = e
+        .api(
+            "POST",
+            "/api/v1/events",
+            a,
+            Role::Analyst,
+            Some(event("111122223333", "other")),
+        )
+        .await;
+    assert_eq!(v["already_active"][0]["target"].as_i64(), Some(tid));
+    // Another tenant's events never reach acme's targets.
+    let (_, v) = e
+        .api(
+            "POST",
+            "/api/v1/events",
+            e.globex,
+            Role::Analyst,
+            Some(event("111122223333", "x")),
+        )
+        .await;
+    assert_eq!(v["unmatched_resources"].as_i64(), Some(1));
+    // Event Grid handshake, and a payload of no known format.
+    let (s, v) = e.api("POST", "/api/v1/events", a, Role::Analyst, Some(json!([{"id": "1",
+        "eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "data": {"validationCode": "512d38b6"}}]))).await;
+    assert_eq!(
+        (s, v["validationResponse"].as_str()),
+        (StatusCode::OK, Some("512d38b6"))
+    );
+    let (s, v) = e
+        .api(
+            "POST",
+            "/api/v1/events",
+            a,
+            Role::Analyst,
+            Some(json!({"hello": "world"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("EventBridge"),
+        "{v}"
+    );
+}
