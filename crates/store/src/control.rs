@@ -517,7 +517,7 @@ impl Control {
                 "tenant `{slug}`: expected 1 to 40 characters of a-z, 0-9 and -"
             )));
         }
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         if tx
             .row("SELECT id FROM tenants WHERE slug = $1", args![slug])
             .await?
@@ -592,7 +592,7 @@ impl Control {
     ) -> Result<(ApiToken, String), StoreError> {
         let secret = new_secret()?;
         let prefix: String = secret.chars().take(12).collect();
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         let id = tx
             .int(
                 "INSERT INTO api_tokens (tenant_id, name, role, secret_sha256, prefix, created_by, created_at) \
@@ -635,18 +635,22 @@ impl Control {
                 args![hash],
             )
             .await?;
+        tx.commit().await?;
         let mut token = row.as_ref().map(token_from);
         if let Some(t) = &mut token
             && t.last_used_at.is_none_or(|l| now - l >= 60)
         {
-            tx.exec(
+            // A separate short write (SQLite cannot upgrade a read transaction safely while
+            // another connection writes).
+            let mut w = self.pool.write_control().await?;
+            w.exec(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
                 args![now, t.id],
             )
             .await?;
+            w.commit().await?;
             t.last_used_at = Some(now);
         }
-        tx.commit().await?;
         Ok(token)
     }
 
@@ -671,7 +675,7 @@ impl Control {
     /// # Errors
     /// [`StoreError::NotFound`] when the tenant has no such live token.
     pub async fn revoke_token(&self, tenant_id: i64, id: i64, now: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         let n = tx
             .exec(
                 "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND tenant_id = $3 AND revoked_at IS NULL",
@@ -701,7 +705,7 @@ impl Control {
     ) -> Result<Target, StoreError> {
         validate_target(t)?;
         let (interval, cron) = schedule_cols(&t.schedule);
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         if tx
             .row(
                 "SELECT id FROM targets WHERE tenant_id = $1 AND name = $2",
@@ -751,7 +755,7 @@ impl Control {
     ) -> Result<Target, StoreError> {
         validate_target(t)?;
         let (interval, cron) = schedule_cols(&t.schedule);
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         if tx
             .row(
                 "SELECT id FROM targets WHERE tenant_id = $1 AND name = $2 AND id <> $3",
@@ -796,7 +800,7 @@ impl Control {
     /// # Errors
     /// [`StoreError::NotFound`]; [`StoreError::Conflict`] while a scan of it is queued or running.
     pub async fn delete_target(&self, tenant_id: i64, id: i64) -> Result<(), StoreError> {
-        let mut tx = self.pool.write().await?;
+        let mut tx = self.pool.write_control().await?;
         let active = tx
             .int(
                 "SELECT COUNT(*) FROM scan_jobs WHERE target_id = $1 AND tenant_id = $2 AND state IN ('queued', 'running')",
@@ -889,7 +893,7 @@ impl Control {
         next: Option<i64>,
         now: i64,
     ) -> Result<Option<Job>, StoreError> {
-        let mut tx = self.pool.write().await?;
+        let mut tx = self.pool.write_control().await?;
         let moved = tx
             .exec(
                 "UPDATE targets SET next_run_at = $1 WHERE id = $2 AND next_run_at = $3",
@@ -922,7 +926,7 @@ impl Control {
         now: i64,
     ) -> Result<Job, StoreError> {
         let target = self.target(tenant_id, target_id).await?;
-        let mut tx = self.pool.write().await?;
+        let mut tx = self.pool.write_control().await?;
         let job = insert_job(&mut tx, &target, reason, requested_by, resources, now).await?;
         tx.commit().await?;
         job.ok_or_else(|| {
@@ -947,7 +951,7 @@ impl Control {
     ) -> Result<Option<Job>, StoreError> {
         let mut tx = match self.pool.engine() {
             Engine::Postgres => self.pool.read().await?,
-            Engine::Sqlite => self.pool.write().await?,
+            Engine::Sqlite => self.pool.write_control().await?,
         };
         // Give up on jobs that keep losing their worker.
         tx.exec(
@@ -989,7 +993,7 @@ impl Control {
         lease_secs: i64,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         let n = tx
             .exec(
                 "UPDATE scan_jobs SET heartbeat_at = $1, lease_expires_at = $2 \
@@ -1021,7 +1025,7 @@ impl Control {
                 Some(e.chars().take(2000).collect::<String>()),
             ),
         };
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         let n = tx
             .exec(
                 "UPDATE scan_jobs SET state = $1, scan_id = $2, error = $3, finished_at = $4, lease_owner = NULL, \
@@ -1046,7 +1050,7 @@ impl Control {
                 job.state.as_str()
             )));
         }
-        let mut tx = self.pool.read().await?;
+        let mut tx = self.pool.write_control().await?;
         tx.exec(
             "UPDATE scan_jobs SET state = 'cancelled', finished_at = $1, lease_owner = NULL, lease_expires_at = NULL \
              WHERE id = $2 AND tenant_id = $3 AND state IN ('queued', 'running')",

@@ -247,6 +247,20 @@ impl Pool {
         }
     }
 
+    /// A write transaction of the service's control plane: on PostgreSQL serialized with other
+    /// control-plane writers only (its own advisory lock), not with scan recordings.
+    pub async fn write_control(&self) -> Result<Tx, StoreError> {
+        match self {
+            Pool::Sqlite(_) => self.write().await,
+            Pool::Postgres(p, _) => {
+                let mut tx = Tx::Postgres(p.begin().await.map_err(db_err)?);
+                tx.exec("SELECT pg_advisory_xact_lock($1)", args![CONTROL_LOCK])
+                    .await?;
+                Ok(tx)
+            }
+        }
+    }
+
     pub async fn close(&self) {
         match self {
             Pool::Sqlite(p) => p.close().await,
@@ -257,6 +271,9 @@ impl Pool {
 
 /// Advisory lock key of the single-writer section (an arbitrary constant: "posture" in ASCII).
 const WRITER_LOCK: i64 = 0x0070_6f73_7475_7265;
+
+/// Advisory lock key of control-plane writes (enqueue, schedule firing, target deletion).
+const CONTROL_LOCK: i64 = 0x0063_6f6e_7472_6f6c;
 
 /// An open transaction on either engine.
 pub(crate) enum Tx {
