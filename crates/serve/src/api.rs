@@ -491,6 +491,21 @@ pub async fn finding_page(
     let limit = int_param(q, "limit", 100, 1000)?;
     let offset = int_param(q, "offset", 0, 100_000_000)?;
     let store = st.store(tenant).await?;
+    // Counting every match is most of a page's cost over a large store: a total counted in the
+    // last TOTAL_TTL for the same tenant and filters is reused (items are always fresh).
+    let key: String = q
+        .iter()
+        .filter(|(k, _)| !["offset", "limit", "sort"].contains(&k.as_str()))
+        .map(|(k, v)| format!("{k}={v}&"))
+        .collect();
+    let cached = {
+        let mut totals =
+            st.0.totals
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        totals.retain(|_, (at, _)| at.elapsed() < crate::state::TOTAL_TTL);
+        totals.get(&(tenant, key.clone())).map(|(_, n)| *n)
+    };
     let (total, items) = store
         .findings_page(
             &fq,
@@ -498,8 +513,20 @@ pub async fn finding_page(
             posture_store::now(),
             usize::try_from(offset).unwrap_or(usize::MAX),
             usize::try_from(limit).unwrap_or(0),
+            cached.is_none(),
         )
         .await?;
+    let total = match (total, cached) {
+        (Some(t), _) => {
+            st.0.totals
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert((tenant, key), (std::time::Instant::now(), t));
+            t
+        }
+        (None, Some(c)) => c,
+        (None, None) => 0,
+    };
     Ok((total, offset, limit, items))
 }
 

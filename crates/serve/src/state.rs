@@ -28,7 +28,12 @@ pub struct Inner {
     pub library: Arc<posture_compliance::Library>,
     /// Mark session cookies `Secure` (serving behind HTTPS).
     pub secure_cookies: bool,
+    /// Recently counted finding totals: (tenant, filters) → (when, total).
+    pub totals: std::sync::Mutex<HashMap<(i64, String), (std::time::Instant, usize)>>,
 }
+
+/// How long a counted total of findings is reused (`total` in finding pages may lag by this).
+pub const TOTAL_TTL: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl AppState {
     /// State over an opened control plane.
@@ -45,6 +50,7 @@ impl AppState {
             sla: SlaPolicy::default(),
             library: Arc::new(library),
             secure_cookies: false,
+            totals: std::sync::Mutex::new(HashMap::new()),
         })))
     }
 

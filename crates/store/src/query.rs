@@ -487,8 +487,9 @@ impl Store {
         Ok(out)
     }
 
-    /// One page of findings matching `q` (`offset`, at most `limit`) and how many match in
-    /// all. Filters and sort orders that SQL can express (states, severities, accounts,
+    /// One page of findings matching `q` (`offset`, at most `limit`) and, with `with_total`,
+    /// how many match in all (counting is most of the cost of a page over a large store; the
+    /// fallback path always counts). Filters and sort orders that SQL can express (states, severities, accounts,
     /// framework rules, baseline, age; risk, severity, age and last-seen order) run in the
     /// database with `LIMIT`/`OFFSET`, so a page costs the same over a million findings; rule
     /// globs, tags, overdue and due-date order fall back to [`Store::findings`].
@@ -502,7 +503,8 @@ impl Store {
         now: i64,
         offset: usize,
         limit: usize,
-    ) -> Result<(usize, Vec<StoredFinding>), StoreError> {
+        with_total: bool,
+    ) -> Result<(Option<usize>, Vec<StoredFinding>), StoreError> {
         let order = match q.sort {
             FindingSort::Risk => Some(
                 "(CASE WHEN f.risk_score IS NULL THEN 1 ELSE 0 END), f.risk_score DESC, f.severity DESC, f.opened_at, f.uid",
@@ -516,12 +518,15 @@ impl Store {
         else {
             let all = self.findings(q, sla, now).await?;
             let total = all.len();
-            return Ok((total, all.into_iter().skip(offset).take(limit).collect()));
+            return Ok((
+                Some(total),
+                all.into_iter().skip(offset).take(limit).collect(),
+            ));
         };
         let (mut filters, mut params) = finding_filters(q, now)?;
         if let Some(ids) = &q.rule_ids {
             if ids.is_empty() {
-                return Ok((0, Vec::new()));
+                return Ok((Some(0), Vec::new()));
             }
             let first = params.len() + 1;
             params.extend(ids.iter().map(Val::from));
@@ -535,9 +540,14 @@ impl Store {
              AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1{filters}"
         );
         let mut tx = self.pool.read().await?;
-        let total = tx
-            .int(&format!("SELECT COUNT(*) {from}"), params.clone())
-            .await?;
+        let total = if with_total {
+            Some(
+                tx.int(&format!("SELECT COUNT(*) {from}"), params.clone())
+                    .await?,
+            )
+        } else {
+            None
+        };
         let n = params.len();
         params.push(Val::from(i64::try_from(limit).unwrap_or(i64::MAX)));
         params.push(Val::from(i64::try_from(offset).unwrap_or(i64::MAX)));
@@ -553,7 +563,7 @@ impl Store {
             .await?;
         tx.commit().await?;
         Ok((
-            usize::try_from(total).unwrap_or(0),
+            total.map(|t| usize::try_from(t).unwrap_or(0)),
             rows.iter().map(|r| finding_from_row(r, sla, now)).collect(),
         ))
     }
