@@ -35,10 +35,11 @@ pub trait TargetCollector: Send + Sync {
 }
 
 /// `files` targets: export files or directories on the server's disk, read through the
-/// importers. Paths must lie under the configured root (a tenant cannot make the server read
-/// arbitrary files).
+/// importers. Paths must lie under the tenant's directory: the files root itself for the default
+/// tenant, `<root>/tenant-<id>` for any other, so a tenant can make the server read neither
+/// arbitrary files nor another tenant's exports.
 pub struct FilesCollector {
-    /// Directory every `files` target path must be inside; `None` refuses `files` targets.
+    /// The files root; `None` refuses `files` targets.
     pub root: Option<PathBuf>,
 }
 
@@ -48,6 +49,11 @@ impl FilesCollector {
             return Err(
                 "files targets are disabled on this server (start it with --files-root DIR)".into(),
             );
+        };
+        let root = if target.tenant_id == posture_store::DEFAULT_TENANT {
+            root.clone()
+        } else {
+            root.join(format!("tenant-{}", target.tenant_id))
         };
         let root = root
             .canonicalize()

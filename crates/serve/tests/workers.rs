@@ -109,7 +109,9 @@ async fn child_worker() {
         TargetKind::Files,
         Arc::new(Announcing {
             inner: FilesCollector {
-                root: Some(examples()),
+                root: Some(PathBuf::from(
+                    std::env::var("POSTURE_WORKER_CHILD_ROOT").unwrap(),
+                )),
             },
             stall: Duration::from_millis(1500),
         }),
@@ -124,6 +126,19 @@ async fn child_worker() {
             Ok(Some((job, outcome))) => println!("finished job {} {outcome:?}", job.id),
             Ok(None) => tokio::time::sleep(cfg.poll).await,
             Err(e) => eprintln!("worker error: {e}"),
+        }
+    }
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
         }
     }
 }
@@ -168,6 +183,14 @@ async fn three_workers_one_killed_mid_job() {
         .await
         .unwrap()
         .id;
+    // Each tenant's exports in its own directory under the files root (a copy of the sample).
+    let files_root = tempfile::tempdir().unwrap();
+    for t in [acme, globex] {
+        copy_dir(
+            &examples().join("sample-estate"),
+            &files_root.path().join(format!("tenant-{t}/sample-estate")),
+        );
+    }
     let mut jobs = Vec::new();
     for tenant in [acme, globex] {
         for dir in ["aws", "azure", "gcp"] {
@@ -200,6 +223,7 @@ async fn three_workers_one_killed_mid_job() {
             ])
             .env("POSTURE_WORKER_CHILD_URL", &db.url)
             .env("POSTURE_WORKER_CHILD_NAME", format!("w{i}"))
+            .env("POSTURE_WORKER_CHILD_ROOT", files_root.path())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -278,7 +302,7 @@ async fn three_workers_one_killed_mid_job() {
         .await
         .unwrap();
     let lib = posture_compliance::Library::builtin().unwrap();
-    let files = Collectors::new(Some(examples()));
+    let files = Collectors::new(Some(files_root.path().to_path_buf()));
     for (i, d) in ["aws", "azure", "gcp"].iter().enumerate() {
         let t = control
             .targets(acme)
@@ -429,6 +453,32 @@ async fn scheduler_fires_missed_runs_once() {
     match outcome {
         posture_serve::worker::Outcome::Failed(m) => {
             assert!(m.contains("outside the files root"), "{m}");
+        }
+        o => panic!("{o:?}"),
+    }
+    // Another tenant's files target cannot reach the default tenant's exports.
+    let other = st
+        .control()
+        .create_tenant("other", "Other", now)
+        .await
+        .unwrap()
+        .id;
+    let ot = st
+        .control()
+        .create_target(other, &files_target("peek", "aws"), None, now)
+        .await
+        .unwrap();
+    st.control()
+        .enqueue(other, ot.id, "manual", "t", &[], now)
+        .await
+        .unwrap();
+    let (_, outcome) = posture_serve::worker::run_once(&st, &collectors, &cfg)
+        .await
+        .unwrap()
+        .unwrap();
+    match outcome {
+        posture_serve::worker::Outcome::Failed(m) => {
+            assert!(m.contains(&format!("tenant-{other}")), "{m}");
         }
         o => panic!("{o:?}"),
     }
