@@ -848,6 +848,7 @@ async fn openapi_health_and_metrics() {
         m.contains("posture_open_findings{severity=\"critical\"} 2"),
         "{m}"
     );
+    assert!(m.contains("posture_scan_jobs{state=\"queued\"} 0"), "{m}");
     assert!(
         m.contains(
             "posture_http_request_duration_seconds_bucket{route=\"findings.list\",le=\"+Inf\"} 1"

@@ -1061,6 +1061,25 @@ impl Control {
         self.job(tenant_id, job_id).await
     }
 
+    /// Scan jobs per state over every tenant (metrics).
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn job_counts(&self) -> Result<Vec<(JobState, i64)>, StoreError> {
+        let mut tx = self.pool.read().await?;
+        let rows = tx
+            .rows(
+                "SELECT state, COUNT(*) FROM scan_jobs GROUP BY state ORDER BY state",
+                vec![],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(rows
+            .iter()
+            .map(|r| (JobState::parse(&r.str(0)), r.i64(1)))
+            .collect())
+    }
+
     /// One of a tenant's jobs.
     ///
     /// # Errors
