@@ -26,6 +26,25 @@ if [ ! -x "$POSTURE_MOTO_VENV/bin/moto_server" ]; then
     "$POSTURE_MOTO_VENV/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" boto3
 fi
 
+step "test dependencies"
+# The dashboard end-to-end test drives headless Chromium with Node (Debian packages).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+if [ "${#need[@]}" -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 \
+      || { apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null; }
+  else
+    echo "missing ${need[*]}: the dashboard end-to-end test will be skipped"
+  fi
+fi
+if command -v chromium >/dev/null 2>&1 && command -v node >/dev/null 2>&1; then
+  export POSTURE_REQUIRE_BROWSER=1
+fi
+
 step "formatting"
 cargo fmt --all -- --check
 

@@ -10,6 +10,7 @@ mod report_cmd;
 mod risk_cmd;
 mod rules_cmd;
 mod scan;
+mod serve_cmd;
 mod store_cmds;
 mod util;
 
@@ -99,6 +100,16 @@ enum Command {
     /// Least-privilege read-only permissions for live scans.
     #[command(subcommand)]
     Permissions(live_aws::PermissionsCommand),
+    /// Run the service: REST API, dashboard, scheduler and scan workers.
+    Serve(serve_cmd::ServeArgs),
+    /// Lease scan jobs from the store and run them (scale-out workers).
+    Worker(serve_cmd::WorkerArgs),
+    /// API tokens of the service: create (prints the secret once), list, revoke.
+    #[command(subcommand)]
+    Token(serve_cmd::TokenCommand),
+    /// Tenants (organizations) of the service: create, list.
+    #[command(subcommand)]
+    Tenant(serve_cmd::TenantCommand),
 }
 
 #[derive(Args, Debug)]
@@ -181,6 +192,10 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Trends(args) => store_cmds::trends(&args, &config),
         Command::Report(args) => report_cmd::run(&args, &config),
         Command::Permissions(cmd) => live_aws::permissions(&cmd),
+        Command::Serve(args) => serve_cmd::serve(&args, &config),
+        Command::Worker(args) => serve_cmd::worker(&args, &config),
+        Command::Token(cmd) => serve_cmd::token(&cmd, &config),
+        Command::Tenant(cmd) => serve_cmd::tenant(&cmd, &config),
         Command::Sample(args) => {
             let stats = posture_synth::write_sample_estate(&args.dir)?;
             println!(

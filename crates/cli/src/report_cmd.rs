@@ -276,6 +276,7 @@ fn findings(args: &ReportArgs, config: &Config) -> anyhow::Result<u8> {
     let opts = HtmlOptions {
         per_rule: args.per_rule,
         title: format!("Posture report — scan {}", latest.id),
+        ..HtmlOptions::default()
     };
     let note = posture_report::render(args.format.format(), &src, &opts, &mut out)?;
     out.flush()?;

@@ -35,7 +35,8 @@ impl Engine {
 #[derive(Clone, Debug)]
 pub(crate) enum Pool {
     Sqlite(SqlitePool),
-    Postgres(PgPool),
+    /// The pool and the key of its writer lock (one per tenant schema).
+    Postgres(PgPool, i64),
 }
 
 /// A bound parameter or a decoded column value.
@@ -123,15 +124,42 @@ fn db_err(e: sqlx::Error) -> StoreError {
     StoreError::Db(e.to_string())
 }
 
+/// Whether `url` names a PostgreSQL server.
+pub(crate) fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// Open a pool for `url` (a `postgres://` / `postgresql://` URL, a `sqlite:` URL or a file path).
-pub(crate) async fn connect(url: &str) -> Result<Pool, StoreError> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let opts = PgConnectOptions::from_str(url).map_err(|e| {
+/// With `tenant`, the pool reaches that tenant's data: on PostgreSQL the schema
+/// `posture_tenant_<id>` (created if needed), on SQLite the file `<base>.tenants/tenant-<id>.db`.
+pub(crate) async fn connect(url: &str, tenant: Option<i64>) -> Result<Pool, StoreError> {
+    if is_postgres(url) {
+        let mut opts = PgConnectOptions::from_str(url).map_err(|e| {
             StoreError::Config(format!(
                 "invalid PostgreSQL URL {}: {e}",
                 crate::redact_url(url)
             ))
         })?;
+        let mut lock = WRITER_LOCK;
+        if let Some(id) = tenant {
+            // The schema name is built from the numeric id only: nothing user-supplied reaches
+            // the identifier.
+            let schema = format!("posture_tenant_{id}");
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect_with(&opts)
+                .await
+                .map_err(|e| {
+                    StoreError::Db(format!("cannot connect to {}: {e}", crate::redact_url(url)))
+                })?;
+            sqlx::raw_sql(AssertSqlSafe(format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}"
+            )))
+            .execute(&mut conn)
+            .await
+            .map_err(db_err)?;
+            drop(conn);
+            opts = opts.options([("search_path", schema)]);
+            lock ^= id;
+        }
         let pool = PgPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(30))
@@ -140,13 +168,21 @@ pub(crate) async fn connect(url: &str) -> Result<Pool, StoreError> {
             .map_err(|e| {
                 StoreError::Db(format!("cannot connect to {}: {e}", crate::redact_url(url)))
             })?;
-        return Ok(Pool::Postgres(pool));
+        return Ok(Pool::Postgres(pool, lock));
     }
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
     let path = path.split('?').next().unwrap_or(path);
+    let tenant_path;
+    let path = match tenant {
+        Some(id) if !path.is_empty() && path != ":memory:" => {
+            tenant_path = format!("{path}.tenants/tenant-{id}.db");
+            tenant_path.as_str()
+        }
+        _ => path,
+    };
     if path.is_empty() || path == ":memory:" {
         return Err(StoreError::Config(
             "an in-memory SQLite database would be lost at exit; give a file path".into(),
@@ -182,7 +218,7 @@ impl Pool {
     pub fn engine(&self) -> Engine {
         match self {
             Pool::Sqlite(_) => Engine::Sqlite,
-            Pool::Postgres(_) => Engine::Postgres,
+            Pool::Postgres(..) => Engine::Postgres,
         }
     }
 
@@ -190,7 +226,7 @@ impl Pool {
     pub async fn read(&self) -> Result<Tx, StoreError> {
         Ok(match self {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin().await.map_err(db_err)?),
-            Pool::Postgres(p) => Tx::Postgres(p.begin().await.map_err(db_err)?),
+            Pool::Postgres(p, _) => Tx::Postgres(p.begin().await.map_err(db_err)?),
         })
     }
 
@@ -202,9 +238,23 @@ impl Pool {
             Pool::Sqlite(p) => Ok(Tx::Sqlite(
                 p.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)?,
             )),
-            Pool::Postgres(p) => {
+            Pool::Postgres(p, lock) => {
                 let mut tx = Tx::Postgres(p.begin().await.map_err(db_err)?);
-                tx.exec("SELECT pg_advisory_xact_lock($1)", args![WRITER_LOCK])
+                tx.exec("SELECT pg_advisory_xact_lock($1)", args![*lock])
+                    .await?;
+                Ok(tx)
+            }
+        }
+    }
+
+    /// A write transaction of the service's control plane: on PostgreSQL serialized with other
+    /// control-plane writers only (its own advisory lock), not with scan recordings.
+    pub async fn write_control(&self) -> Result<Tx, StoreError> {
+        match self {
+            Pool::Sqlite(_) => self.write().await,
+            Pool::Postgres(p, _) => {
+                let mut tx = Tx::Postgres(p.begin().await.map_err(db_err)?);
+                tx.exec("SELECT pg_advisory_xact_lock($1)", args![CONTROL_LOCK])
                     .await?;
                 Ok(tx)
             }
@@ -214,13 +264,16 @@ impl Pool {
     pub async fn close(&self) {
         match self {
             Pool::Sqlite(p) => p.close().await,
-            Pool::Postgres(p) => p.close().await,
+            Pool::Postgres(p, _) => p.close().await,
         }
     }
 }
 
 /// Advisory lock key of the single-writer section (an arbitrary constant: "posture" in ASCII).
 const WRITER_LOCK: i64 = 0x0070_6f73_7475_7265;
+
+/// Advisory lock key of control-plane writes (enqueue, schedule firing, target deletion).
+const CONTROL_LOCK: i64 = 0x0063_6f6e_7472_6f6c;
 
 /// An open transaction on either engine.
 pub(crate) enum Tx {

@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 mod audit;
+mod control;
 mod db;
 mod exceptions;
 mod migrate;
@@ -36,14 +37,18 @@ mod record;
 mod sla;
 
 pub use audit::{AuditEntry, AuditReport};
+pub use control::{
+    ApiToken, Control, DEFAULT_TENANT, Job, JobState, MAX_ATTEMPTS, NewTarget, Role, Schedule,
+    Target, TargetKind, Tenant,
+};
 pub use db::Engine;
 pub use exceptions::{
     ExceptionFile, ExceptionState, ExceptionView, NewException, Reason, Scope, SyncReport,
     parse_time,
 };
 pub use query::{
-    Diff, DiffEntry, FindingQuery, FindingSort, MttrGroup, MttrRow, ScanRow, StoredFinding,
-    TrendDay, Trends,
+    Diff, DiffEntry, FindingQuery, FindingSort, MttrGroup, MttrRow, ScanRow, Snapshot,
+    StoredFinding, TrendDay, Trends,
 };
 pub use record::{
     ObservedOutcome, ObservedResource, RecordOptions, RiskFactor, RiskRecord, RuleInfo, ScanInput,
@@ -67,6 +72,12 @@ pub enum StoreError {
     /// The database was written by a newer Posture, or its migrations were edited.
     #[error("schema: {0}")]
     Schema(String),
+    /// The request conflicts with the current state (a duplicate name, a scan already active).
+    #[error("{0}")]
+    Conflict(String),
+    /// No such object (or it belongs to another tenant).
+    #[error("{0}")]
+    NotFound(String),
     /// A fault injected by a test (the transaction is rolled back).
     #[error("injected fault: {0}")]
     Injected(String),
@@ -134,6 +145,9 @@ pub struct ScanSummary {
     pub not_in_baseline: u64,
     /// Exceptions that expired with this scan (their findings re-surface).
     pub expired_exceptions: u64,
+    /// Nothing was recorded: a scan with this label exists already
+    /// ([`RecordOptions::once_per_label`]); `scan_id` is that scan.
+    pub duplicate: bool,
 }
 
 /// The store: open it with [`Store::open`].
@@ -158,11 +172,29 @@ impl Store {
     /// As [`Store::open`].
     #[doc(hidden)]
     pub async fn open_at(url: &str, version: Option<i64>) -> Result<Store, StoreError> {
-        let pool = db::connect(url).await?;
-        migrate::migrate(&pool, version).await?;
+        let pool = db::connect(url, None).await?;
+        migrate::migrate(&pool, version, false).await?;
         Ok(Store {
             pool,
             location: redact_url(url),
+        })
+    }
+
+    /// Open the data store of tenant `tenant_id` next to the base store at `url`: the default
+    /// tenant's data is the base store itself (what the CLI uses); every other tenant has its
+    /// own PostgreSQL schema or SQLite file, so its queries cannot reach another tenant's rows.
+    ///
+    /// # Errors
+    /// As [`Store::open`].
+    pub async fn open_tenant(url: &str, tenant_id: i64) -> Result<Store, StoreError> {
+        if tenant_id == control::DEFAULT_TENANT {
+            return Self::open(url).await;
+        }
+        let pool = db::connect(url, Some(tenant_id)).await?;
+        migrate::migrate(&pool, None, true).await?;
+        Ok(Store {
+            pool,
+            location: format!("{} (tenant {tenant_id})", redact_url(url)),
         })
     }
 

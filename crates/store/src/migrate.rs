@@ -11,6 +11,9 @@ struct Migration {
     description: &'static str,
     sqlite: &'static str,
     postgres: &'static str,
+    /// Control-plane tables (tenants, tokens, targets, jobs): only in the base database, not in
+    /// the per-tenant data stores.
+    control: bool,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -19,18 +22,42 @@ const MIGRATIONS: &[Migration] = &[
         description: "initial: scans, findings, events, coverage, rollups, audit log",
         sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
         postgres: include_str!("../migrations/postgres/0001_initial.sql"),
+        control: false,
     },
     Migration {
         version: 2,
         description: "exceptions, baseline, audit links",
         sqlite: include_str!("../migrations/sqlite/0002_exceptions_baseline.sql"),
         postgres: include_str!("../migrations/postgres/0002_exceptions_baseline.sql"),
+        control: false,
     },
     Migration {
         version: 3,
         description: "risk score and factors per finding",
         sqlite: include_str!("../migrations/sqlite/0003_risk.sql"),
         postgres: include_str!("../migrations/postgres/0003_risk.sql"),
+        control: false,
+    },
+    Migration {
+        version: 4,
+        description: "service control plane: tenants, API tokens, targets, scan jobs",
+        sqlite: include_str!("../migrations/sqlite/0004_service.sql"),
+        postgres: include_str!("../migrations/postgres/0004_service.sql"),
+        control: true,
+    },
+    Migration {
+        version: 5,
+        description: "per-scan snapshots (compliance posture, inventory) from the service pipeline",
+        sqlite: include_str!("../migrations/sqlite/0005_snapshots.sql"),
+        postgres: include_str!("../migrations/postgres/0005_snapshots.sql"),
+        control: false,
+    },
+    Migration {
+        version: 6,
+        description: "index in the default findings order (risk)",
+        sqlite: include_str!("../migrations/sqlite/0006_finding_order.sql"),
+        postgres: include_str!("../migrations/postgres/0006_finding_order.sql"),
+        control: false,
     },
 ];
 
@@ -43,8 +70,13 @@ fn checksum(sql: &str) -> String {
     d.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-/// Apply pending migrations (up to `target`, default all).
-pub(crate) async fn migrate(pool: &Pool, target: Option<i64>) -> Result<(), StoreError> {
+/// Apply pending migrations (up to `target`, default all). A tenant's data store (`tenant_data`)
+/// skips the control-plane migrations.
+pub(crate) async fn migrate(
+    pool: &Pool,
+    target: Option<i64>,
+    tenant_data: bool,
+) -> Result<(), StoreError> {
     let target = target.unwrap_or_else(latest);
     // The writer lock serializes concurrent first opens too.
     let mut tx = pool.write().await?;
@@ -81,10 +113,11 @@ pub(crate) async fn migrate(pool: &Pool, target: Option<i64>) -> Result<(), Stor
             }
         }
     }
-    let current = applied.iter().map(|r| r.i64(0)).max().unwrap_or(0);
+    let done: Vec<i64> = applied.iter().map(|r| r.i64(0)).collect();
     for m in MIGRATIONS
         .iter()
-        .filter(|m| m.version > current && m.version <= target)
+        .filter(|m| !done.contains(&m.version) && m.version <= target)
+        .filter(|m| !(tenant_data && m.control))
     {
         let sql = sql_for(m, engine);
         tx.script(sql).await.map_err(|e| {

@@ -262,6 +262,121 @@ const FINDING_COLS: &str = "f.uid, f.rule_id, f.title, f.severity, f.state, f.st
     f.resolved_at, f.reopen_count, f.baseline, \
     CASE WHEN e.id IS NOT NULL THEN f.exception_id ELSE NULL END, f.risk_score, f.risk_factors";
 
+/// A finding from a row of `FINDING_COLS`.
+fn finding_from_row(r: &crate::db::Row, sla: &SlaPolicy, now: i64) -> StoredFinding {
+    let severity = sev_from(r.i64(3));
+    let state = r.str(4);
+    let active = state != "resolved";
+    let opened_at = r.i64(16);
+    let due_at = if active {
+        sla.due(severity, opened_at)
+    } else {
+        None
+    };
+    let exception_id = r.opt_i64(20);
+    let display = if !active {
+        "resolved"
+    } else if exception_id.is_some() {
+        "excepted"
+    } else {
+        "open"
+    };
+    StoredFinding {
+        uid: r.str(0),
+        rule_id: r.str(1),
+        title: r.str(2),
+        severity,
+        state,
+        status: r.str(5),
+        display: display.to_owned(),
+        resource_uid: r.str(6),
+        resource_name: r.str(7),
+        resource_kind: r.str(8),
+        provider: r.str(9),
+        account: r.str(10),
+        region: r.str(11),
+        tags: r
+            .opt_str(12)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+        message: r.str(13),
+        first_seen: r.i64(14),
+        last_seen: r.i64(15),
+        opened_at,
+        resolved_at: r.opt_i64(17),
+        reopen_count: r.i64(18),
+        due_at,
+        overdue: due_at.is_some_and(|d| d < now),
+        baseline: r.i64(19) != 0,
+        exception_id,
+        risk: r
+            .opt_i64(21)
+            .map(|n| u8::try_from(n.clamp(0, 100)).unwrap_or(0)),
+        risk_factors: r
+            .opt_str(22)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default(),
+    }
+}
+
+/// The `AND …` filters of a findings query (SQL-expressible ones) and their parameters; `$1`
+/// is `now`.
+fn finding_filters(q: &FindingQuery, now: i64) -> Result<(String, Vec<Val>), StoreError> {
+    let mut sql = String::new();
+    let mut params: Vec<Val> = args![now];
+    let states: Vec<&str> = if q.states.is_empty() {
+        vec!["open"]
+    } else {
+        q.states.iter().map(String::as_str).collect()
+    };
+    if !states.contains(&"all") {
+        let mut ors = Vec::new();
+        for s in &states {
+            match *s {
+                "open" => ors.push("(f.state <> 'resolved' AND e.id IS NULL)".to_owned()),
+                "excepted" => {
+                    ors.push("(f.state <> 'resolved' AND e.id IS NOT NULL)".to_owned());
+                }
+                "new" | "reopened" | "resolved" => {
+                    params.push(Val::from(*s));
+                    ors.push(format!("f.state = ${}", params.len()));
+                }
+                other => {
+                    return Err(StoreError::Invalid(format!(
+                        "unknown state `{other}` (open, excepted, new, reopened, resolved, all)"
+                    )));
+                }
+            }
+        }
+        sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
+    }
+    if !q.severities.is_empty() {
+        let first = params.len() + 1;
+        params.extend(q.severities.iter().map(|s| Val::from(sev_num(*s))));
+        sql.push_str(&format!(
+            " AND f.severity IN ({})",
+            placeholders(first, q.severities.len())
+        ));
+    }
+    if !q.accounts.is_empty() {
+        let first = params.len() + 1;
+        params.extend(q.accounts.iter().map(Val::from));
+        sql.push_str(&format!(
+            " AND f.account IN ({})",
+            placeholders(first, q.accounts.len())
+        ));
+    }
+    if let Some(b) = q.baseline {
+        params.push(Val::from(i64::from(b)));
+        sql.push_str(&format!(" AND f.baseline = ${}", params.len()));
+    }
+    if let Some(age) = q.min_age {
+        params.push(Val::from(now - age));
+        sql.push_str(&format!(" AND f.opened_at <= ${}", params.len()));
+    }
+    Ok((sql, params))
+}
+
 impl Store {
     /// Record a scan: see the crate docs for the lifecycle rules. One transaction: a crash
     /// leaves nothing half-written, and re-running records it whole.
@@ -286,140 +401,36 @@ impl Store {
         sla: &SlaPolicy,
         now: i64,
     ) -> Result<Vec<StoredFinding>, StoreError> {
-        let mut sql = format!(
+        let (filters, params) = finding_filters(q, now)?;
+        let sql = format!(
             "SELECT {FINDING_COLS} FROM findings f LEFT JOIN exceptions e ON e.id = f.exception_id AND e.state = 'approved' \
-             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1"
+             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1{filters}"
         );
-        let mut params: Vec<Val> = args![now];
-        let states: Vec<&str> = if q.states.is_empty() {
-            vec!["open"]
-        } else {
-            q.states.iter().map(String::as_str).collect()
-        };
-        if !states.contains(&"all") {
-            let mut ors = Vec::new();
-            for s in &states {
-                match *s {
-                    "open" => ors.push("(f.state <> 'resolved' AND e.id IS NULL)".to_owned()),
-                    "excepted" => {
-                        ors.push("(f.state <> 'resolved' AND e.id IS NOT NULL)".to_owned());
-                    }
-                    "new" | "reopened" | "resolved" => {
-                        params.push(Val::from(*s));
-                        ors.push(format!("f.state = ${}", params.len()));
-                    }
-                    other => {
-                        return Err(StoreError::Invalid(format!(
-                            "unknown state `{other}` (open, excepted, new, reopened, resolved, all)"
-                        )));
-                    }
-                }
-            }
-            sql.push_str(&format!(" AND ({})", ors.join(" OR ")));
-        }
-        if !q.severities.is_empty() {
-            let first = params.len() + 1;
-            params.extend(q.severities.iter().map(|s| Val::from(sev_num(*s))));
-            sql.push_str(&format!(
-                " AND f.severity IN ({})",
-                placeholders(first, q.severities.len())
-            ));
-        }
-        if !q.accounts.is_empty() {
-            let first = params.len() + 1;
-            params.extend(q.accounts.iter().map(Val::from));
-            sql.push_str(&format!(
-                " AND f.account IN ({})",
-                placeholders(first, q.accounts.len())
-            ));
-        }
-        if let Some(b) = q.baseline {
-            params.push(Val::from(i64::from(b)));
-            sql.push_str(&format!(" AND f.baseline = ${}", params.len()));
-        }
-        if let Some(age) = q.min_age {
-            params.push(Val::from(now - age));
-            sql.push_str(&format!(" AND f.opened_at <= ${}", params.len()));
-        }
         let mut tx = self.pool.read().await?;
         let rows = tx.rows(&sql, params).await?;
         tx.commit().await?;
         let mut out: Vec<StoredFinding> = Vec::with_capacity(rows.len());
         for r in rows {
-            let severity = sev_from(r.i64(3));
-            let state = r.str(4);
-            let active = state != "resolved";
-            let opened_at = r.i64(16);
-            let due_at = if active {
-                sla.due(severity, opened_at)
-            } else {
-                None
-            };
-            let overdue = due_at.is_some_and(|d| d < now);
-            let exception_id = r.opt_i64(20);
-            let rule_id = r.str(1);
-            if q.overdue && !overdue {
+            let f = finding_from_row(&r, sla, now);
+            if q.overdue && !f.overdue {
                 continue;
             }
-            if !q.rules.is_empty() && !q.rules.iter().any(|p| glob_match(p, &rule_id)) {
+            if !q.rules.is_empty() && !q.rules.iter().any(|p| glob_match(p, &f.rule_id)) {
                 continue;
             }
             if q.rule_ids
                 .as_ref()
-                .is_some_and(|ids| !ids.contains(&rule_id))
+                .is_some_and(|ids| !ids.contains(&f.rule_id))
             {
                 continue;
             }
-            let tags: BTreeMap<String, String> = r
-                .opt_str(12)
-                .and_then(|t| serde_json::from_str(&t).ok())
-                .unwrap_or_default();
             if !q.tags.iter().all(|sel| match sel.split_once('=') {
-                Some((k, v)) => tags.get(k).is_some_and(|have| have == v),
-                None => tags.contains_key(sel.as_str()),
+                Some((k, v)) => f.tags.get(k).is_some_and(|have| have == v),
+                None => f.tags.contains_key(sel.as_str()),
             }) {
                 continue;
             }
-            let display = if !active {
-                "resolved"
-            } else if exception_id.is_some() {
-                "excepted"
-            } else {
-                "open"
-            };
-            out.push(StoredFinding {
-                uid: r.str(0),
-                rule_id,
-                title: r.str(2),
-                severity,
-                state,
-                status: r.str(5),
-                display: display.to_owned(),
-                resource_uid: r.str(6),
-                resource_name: r.str(7),
-                resource_kind: r.str(8),
-                provider: r.str(9),
-                account: r.str(10),
-                region: r.str(11),
-                tags,
-                message: r.str(13),
-                first_seen: r.i64(14),
-                last_seen: r.i64(15),
-                opened_at,
-                resolved_at: r.opt_i64(17),
-                reopen_count: r.i64(18),
-                due_at,
-                overdue,
-                baseline: r.i64(19) != 0,
-                exception_id,
-                risk: r
-                    .opt_i64(21)
-                    .map(|n| u8::try_from(n.clamp(0, 100)).unwrap_or(0)),
-                risk_factors: r
-                    .opt_str(22)
-                    .and_then(|t| serde_json::from_str(&t).ok())
-                    .unwrap_or_default(),
-            });
+            out.push(f);
         }
         use std::cmp::Reverse;
         match q.sort {
@@ -474,6 +485,87 @@ impl Store {
             out.truncate(n);
         }
         Ok(out)
+    }
+
+    /// One page of findings matching `q` (`offset`, at most `limit`) and, with `with_total`,
+    /// how many match in all (counting is most of the cost of a page over a large store; the
+    /// fallback path always counts). Filters and sort orders that SQL can express (states, severities, accounts,
+    /// framework rules, baseline, age; risk, severity, age and last-seen order) run in the
+    /// database with `LIMIT`/`OFFSET`, so a page costs the same over a million findings; rule
+    /// globs, tags, overdue and due-date order fall back to [`Store::findings`].
+    ///
+    /// # Errors
+    /// [`StoreError::Db`], [`StoreError::Invalid`] for an unknown state.
+    pub async fn findings_page(
+        &self,
+        q: &FindingQuery,
+        sla: &SlaPolicy,
+        now: i64,
+        offset: usize,
+        limit: usize,
+        with_total: bool,
+    ) -> Result<(Option<usize>, Vec<StoredFinding>), StoreError> {
+        let order = match q.sort {
+            FindingSort::Risk => Some(
+                "(CASE WHEN f.risk_score IS NULL THEN 1 ELSE 0 END), f.risk_score DESC, f.severity DESC, f.opened_at, f.uid",
+            ),
+            FindingSort::Severity => Some("f.severity DESC, f.opened_at, f.uid"),
+            FindingSort::Age => Some("f.opened_at, f.uid"),
+            FindingSort::LastSeen => Some("f.last_seen DESC, f.uid"),
+            FindingSort::Due => None,
+        };
+        let Some(order) = order.filter(|_| q.rules.is_empty() && q.tags.is_empty() && !q.overdue)
+        else {
+            let all = self.findings(q, sla, now).await?;
+            let total = all.len();
+            return Ok((
+                Some(total),
+                all.into_iter().skip(offset).take(limit).collect(),
+            ));
+        };
+        let (mut filters, mut params) = finding_filters(q, now)?;
+        if let Some(ids) = &q.rule_ids {
+            if ids.is_empty() {
+                return Ok((Some(0), Vec::new()));
+            }
+            let first = params.len() + 1;
+            params.extend(ids.iter().map(Val::from));
+            filters.push_str(&format!(
+                " AND f.rule_id IN ({})",
+                placeholders(first, ids.len())
+            ));
+        }
+        let from = format!(
+            "FROM findings f LEFT JOIN exceptions e ON e.id = f.exception_id AND e.state = 'approved' \
+             AND (e.expires_at IS NULL OR e.expires_at > $1) WHERE 1 = 1{filters}"
+        );
+        let mut tx = self.pool.read().await?;
+        let total = if with_total {
+            Some(
+                tx.int(&format!("SELECT COUNT(*) {from}"), params.clone())
+                    .await?,
+            )
+        } else {
+            None
+        };
+        let n = params.len();
+        params.push(Val::from(i64::try_from(limit).unwrap_or(i64::MAX)));
+        params.push(Val::from(i64::try_from(offset).unwrap_or(i64::MAX)));
+        let rows = tx
+            .rows(
+                &format!(
+                    "SELECT {FINDING_COLS} {from} ORDER BY {order} LIMIT ${} OFFSET ${}",
+                    n + 1,
+                    n + 2
+                ),
+                params,
+            )
+            .await?;
+        tx.commit().await?;
+        Ok((
+            total.map(|t| usize::try_from(t).unwrap_or(0)),
+            rows.iter().map(|r| finding_from_row(r, sla, now)).collect(),
+        ))
     }
 
     /// Open findings by severity as of `now`: (open, excepted, overdue).
@@ -835,5 +927,87 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// A per-scan snapshot written by the service pipeline (see [`Store::save_snapshot`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Snapshot {
+    /// The scan.
+    pub scan_id: i64,
+    /// Its reference time.
+    pub as_of: i64,
+    /// `posture` (one per framework) or `inventory`.
+    pub kind: String,
+    /// Framework id for postures, `all` for the inventory.
+    pub key: String,
+    /// The service target the scan covered.
+    pub target_id: Option<i64>,
+    /// The document.
+    pub document: serde_json::Value,
+}
+
+impl Store {
+    /// Save snapshots of scan `scan_id` (`(kind, key, document)`), replacing any with the same
+    /// kind and key.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn save_snapshots(
+        &self,
+        scan_id: i64,
+        target_id: Option<i64>,
+        docs: &[(&str, String, serde_json::Value)],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.write().await?;
+        for (kind, key, doc) in docs {
+            tx.exec(
+                "DELETE FROM scan_snapshots WHERE scan_id = $1 AND kind = $2 AND key = $3",
+                args![scan_id, *kind, key.as_str()],
+            )
+            .await?;
+            tx.exec(
+                "INSERT INTO scan_snapshots (scan_id, kind, key, target_id, document) VALUES ($1, $2, $3, $4, $5)",
+                args![scan_id, *kind, key.as_str(), target_id, doc.to_string()],
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    /// The latest snapshot of `kind` per key and target (optionally of one target), newest
+    /// scan first.
+    ///
+    /// # Errors
+    /// [`StoreError::Db`].
+    pub async fn latest_snapshots(
+        &self,
+        kind: &str,
+        target_id: Option<i64>,
+    ) -> Result<Vec<Snapshot>, StoreError> {
+        let mut tx = self.pool.read().await?;
+        let rows = tx
+            .rows(
+                "SELECT n.scan_id, s.as_of, n.kind, n.key, n.target_id, n.document FROM scan_snapshots n \
+                 JOIN scans s ON s.id = n.scan_id \
+                 WHERE n.kind = $1 AND ($2 IS NULL OR n.target_id = $2) AND n.scan_id = (SELECT MAX(m.scan_id) \
+                 FROM scan_snapshots m WHERE m.kind = n.kind AND m.key = n.key \
+                 AND COALESCE(m.target_id, -1) = COALESCE(n.target_id, -1)) \
+                 ORDER BY n.scan_id DESC, n.key",
+                args![kind, target_id],
+            )
+            .await?;
+        tx.commit().await?;
+        Ok(rows
+            .iter()
+            .map(|r| Snapshot {
+                scan_id: r.i64(0),
+                as_of: r.i64(1),
+                kind: r.str(2),
+                key: r.str(3),
+                target_id: r.opt_i64(4),
+                document: serde_json::from_str(&r.str(5)).unwrap_or(serde_json::Value::Null),
+            })
+            .collect())
     }
 }

@@ -235,6 +235,10 @@ pub struct RecordOptions {
     pub actor: String,
     /// SLA policy for the per-scan overdue counts.
     pub sla: SlaPolicy,
+    /// Record at most one scan per label: when a scan with the input's label already exists,
+    /// nothing is written and its id is returned with `duplicate` set. Workers label scans with
+    /// their job id so a job re-run after a lost lease cannot record twice.
+    pub once_per_label: bool,
     /// Test hook: fail (and roll back) after this many write batches.
     #[doc(hidden)]
     pub fail_after_batches: Option<usize>,
@@ -245,6 +249,7 @@ impl Default for RecordOptions {
         RecordOptions {
             actor: "posture".into(),
             sla: SlaPolicy::default(),
+            once_per_label: false,
             fail_after_batches: None,
         }
     }
@@ -412,6 +417,22 @@ pub(crate) async fn record(
         fail_after: opts.fail_after_batches,
     };
     let mut tx = pool.write().await?;
+    if opts.once_per_label
+        && let Some(label) = &input.label
+        && let Some(row) = tx
+            .row(
+                "SELECT id FROM scans WHERE label = $1 ORDER BY id LIMIT 1",
+                args![label.as_str()],
+            )
+            .await?
+    {
+        tx.commit().await?;
+        return Ok(ScanSummary {
+            scan_id: row.i64(0),
+            duplicate: true,
+            ..ScanSummary::default()
+        });
+    }
 
     // Current state.
     let rows = tx

@@ -1038,8 +1038,8 @@ async fn upgrade_from_v1(url: String) {
     old.close().await;
 
     let store = Store::open(&url).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 3);
-    assert_eq!(Store::latest_schema_version(), 3);
+    assert_eq!(store.schema_version().await.unwrap(), 6);
+    assert_eq!(Store::latest_schema_version(), 6);
     let f = all(&store, 1_700_000_000).await;
     assert_eq!(f.len(), 2);
     assert!(f.values().all(|x| !x.baseline && x.exception_id.is_none()));
@@ -1093,7 +1093,7 @@ async fn upgrade_from_v1(url: String) {
     store.close().await;
     // Opening again is a no-op.
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), 3);
+    assert_eq!(again.schema_version().await.unwrap(), 6);
     again.close().await;
 }
 
@@ -1536,4 +1536,504 @@ async fn sigkill_mid_record_leaves_a_consistent_store() {
 #[tokio::test]
 async fn coverage_of_chosen_accounts_per_day() {
     on_both(production_coverage).await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service control plane: tenants, tokens, targets, scan jobs (leases), tenant-isolated data.
+
+use posture_store::{Control, DEFAULT_TENANT, JobState, NewTarget, Role, Schedule, TargetKind};
+
+fn files_target(name: &str) -> NewTarget {
+    NewTarget {
+        name: name.into(),
+        kind: TargetKind::Files,
+        scope: serde_json::json!({"paths": ["/srv/exports/prod"]}),
+        credentials_ref: None,
+        schedule: Schedule::Interval(3600),
+        enabled: true,
+    }
+}
+
+async fn tenants_and_tokens(url: String) {
+    let c = Control::open(&url).await.unwrap();
+    let tenants = c.tenants().await.unwrap();
+    assert_eq!(tenants.len(), 1);
+    assert_eq!(
+        (tenants[0].id, tenants[0].slug.as_str()),
+        (DEFAULT_TENANT, "default")
+    );
+    let acme = c.create_tenant("acme", "Acme Corp", T0).await.unwrap();
+    assert!(matches!(
+        c.create_tenant("acme", "again", T0).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        c.create_tenant("Bad Slug", "x", T0).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(c.tenant("acme").await.unwrap(), acme);
+
+    let (tok, secret) = c
+        .create_token(acme.id, "ci", Role::Analyst, "test", T0)
+        .await
+        .unwrap();
+    assert!(secret.starts_with("pst_") && secret.len() == 68, "{secret}");
+    assert!(secret.starts_with(&tok.prefix));
+    assert_eq!((tok.role, tok.tenant.as_str()), (Role::Analyst, "acme"));
+    // Only the hash is stored: the secret appears nowhere in the table.
+    let n = c.tokens(acme.id).await.unwrap();
+    assert_eq!(n.len(), 1);
+    let store = Store::open(&url).await.unwrap();
+    let hashed = store
+        .raw_count("SELECT COUNT(*) FROM api_tokens WHERE length(secret_sha256) = 64")
+        .await
+        .unwrap();
+    assert_eq!(hashed, 1);
+    let got = c.authenticate(&secret, T0 + 10).await.unwrap().unwrap();
+    assert_eq!(got.id, tok.id);
+    assert_eq!(got.last_used_at, Some(T0 + 10));
+    // A near miss, a different prefix, and the hash itself do not authenticate.
+    let mut wrong = secret.clone();
+    wrong.pop();
+    wrong.push(if secret.ends_with('0') { '1' } else { '0' });
+    assert!(c.authenticate(&wrong, T0).await.unwrap().is_none());
+    assert!(c.authenticate("Bearer x", T0).await.unwrap().is_none());
+    // Another tenant cannot revoke it; its own tenant can, and then it stops working.
+    assert!(matches!(
+        c.revoke_token(DEFAULT_TENANT, tok.id, T0).await,
+        Err(StoreError::NotFound(_))
+    ));
+    c.revoke_token(acme.id, tok.id, T0 + 20).await.unwrap();
+    assert!(c.authenticate(&secret, T0 + 30).await.unwrap().is_none());
+    assert!(c.tokens(DEFAULT_TENANT).await.unwrap().is_empty());
+    store.close().await;
+    c.close().await;
+}
+
+async fn tenant_data_isolation(url: String) {
+    let c = Control::open(&url).await.unwrap();
+    let acme = c.create_tenant("acme", "Acme", T0).await.unwrap();
+    let globex = c.create_tenant("globex", "Globex", T0).await.unwrap();
+    let def = c.tenant_store(DEFAULT_TENANT).await.unwrap();
+    let a = c.tenant_store(acme.id).await.unwrap();
+    let g = c.tenant_store(globex.id).await.unwrap();
+    // The same resources and rules in two tenants: each keeps its own findings and lifecycle.
+    record(&a, &scan(T0, &[it("b1", "aws.s3.a", Status::Fail)], None)).await;
+    record(
+        &a,
+        &scan(T0 + DAY, &[it("b1", "aws.s3.a", Status::Pass)], None),
+    )
+    .await;
+    record(
+        &g,
+        &scan(
+            T0,
+            &[
+                it("b1", "aws.s3.a", Status::Fail),
+                it("b2", "aws.s3.b", Status::Fail),
+            ],
+            None,
+        ),
+    )
+    .await;
+    let now = T0 + 2 * DAY;
+    let q = FindingQuery::default();
+    let sla = SlaPolicy::default();
+    assert!(
+        a.findings(&q, &sla, now).await.unwrap().is_empty(),
+        "acme resolved its finding"
+    );
+    assert_eq!(
+        g.findings(&q, &sla, now).await.unwrap().len(),
+        2,
+        "globex's stay open"
+    );
+    assert!(
+        def.findings(&q, &sla, now).await.unwrap().is_empty(),
+        "the default tenant saw nothing"
+    );
+    assert_eq!(a.scans(10).await.unwrap().len(), 2);
+    assert_eq!(g.scans(10).await.unwrap().len(), 1);
+    assert!(def.scans(10).await.unwrap().is_empty());
+    // Each tenant's audit chain is its own and verifies.
+    assert!(a.audit_verify().await.unwrap().ok());
+    assert!(g.audit_verify().await.unwrap().ok());
+    // Re-opening finds the same data; the tenant stores carry no control-plane tables.
+    let a2 = c.tenant_store(acme.id).await.unwrap();
+    assert_eq!(a2.scans(10).await.unwrap().len(), 2);
+    assert!(
+        a2.raw_count("SELECT COUNT(*) FROM api_tokens")
+            .await
+            .is_err()
+    );
+    // A scan recorded once per label (a job re-run after a lost lease records nothing new).
+    let mut input = scan(T0 + 3 * DAY, &[it("b9", "aws.s3.a", Status::Fail)], None);
+    input.label = Some("job:42".into());
+    let opts = RecordOptions {
+        once_per_label: true,
+        ..RecordOptions::default()
+    };
+    let first = g.record_scan(&input, &opts).await.unwrap();
+    let again = g.record_scan(&input, &opts).await.unwrap();
+    assert!(!first.duplicate && again.duplicate);
+    // Snapshots: the latest per key and target; other tenants have none.
+    let doc = |n: i64| serde_json::json!({"pass": n});
+    g.save_snapshots(
+        first.scan_id,
+        Some(7),
+        &[
+            ("posture", "cis".into(), doc(1)),
+            ("posture", "nist".into(), doc(2)),
+        ],
+    )
+    .await
+    .unwrap();
+    g.save_snapshots(1, Some(8), &[("posture", "cis".into(), doc(3))])
+        .await
+        .unwrap();
+    let latest = g.latest_snapshots("posture", None).await.unwrap();
+    assert_eq!(latest.len(), 3);
+    let of7 = g.latest_snapshots("posture", Some(7)).await.unwrap();
+    assert_eq!(
+        of7.iter()
+            .map(|s| (s.key.as_str(), s.document["pass"].as_i64()))
+            .collect::<Vec<_>>(),
+        vec![("cis", Some(1)), ("nist", Some(2))]
+    );
+    assert!(
+        a.latest_snapshots("posture", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(first.scan_id, again.scan_id);
+    assert_eq!(g.scans(10).await.unwrap().len(), 2);
+    consistent(&g).await;
+    for s in [def, a, a2, g] {
+        s.close().await;
+    }
+    c.close().await;
+}
+
+async fn targets_and_jobs(url: String) {
+    let c = Control::open(&url).await.unwrap();
+    let acme = c.create_tenant("acme", "Acme", T0).await.unwrap();
+    let t = c
+        .create_target(acme.id, &files_target("prod"), Some(T0 + 60), T0)
+        .await
+        .unwrap();
+    assert_eq!(t.schedule, Schedule::Interval(3600));
+    assert!(matches!(
+        c.create_target(acme.id, &files_target("prod"), None, T0)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
+    let mut bad = files_target("x");
+    bad.scope = serde_json::json!({"paths": []});
+    assert!(matches!(
+        c.create_target(acme.id, &bad, None, T0).await,
+        Err(StoreError::Invalid(_))
+    ));
+    // Other tenants see nothing of it.
+    assert!(matches!(
+        c.target(DEFAULT_TENANT, t.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(c.targets(DEFAULT_TENANT).await.unwrap().is_empty());
+    assert!(matches!(
+        c.enqueue(DEFAULT_TENANT, t.id, "manual", "x", &[], T0)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    let mut upd = files_target("prod-eu");
+    upd.schedule = Schedule::Cron("*/15 * * * *".into());
+    let t2 = c
+        .update_target(acme.id, t.id, &upd, Some(T0 + 900), T0 + 1)
+        .await
+        .unwrap();
+    assert_eq!(t2.schedule, Schedule::Cron("*/15 * * * *".into()));
+    assert!(matches!(
+        c.update_target(DEFAULT_TENANT, t.id, &upd, None, T0).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // One scan per target at a time.
+    let j1 = c
+        .enqueue(acme.id, t.id, "manual", "alice", &[], T0)
+        .await
+        .unwrap();
+    assert_eq!(j1.state, JobState::Queued);
+    assert!(matches!(
+        c.enqueue(acme.id, t.id, "manual", "bob", &[], T0).await,
+        Err(StoreError::Conflict(_))
+    ));
+    // Lease, heartbeat, expiry and re-lease.
+    let l1 = c.claim("w1", 30, T0).await.unwrap().unwrap();
+    assert_eq!(
+        (l1.id, l1.attempts, l1.lease_owner.as_deref()),
+        (j1.id, 1, Some("w1"))
+    );
+    assert!(
+        c.claim("w2", 30, T0 + 1).await.unwrap().is_none(),
+        "leased jobs are not claimable"
+    );
+    assert!(c.heartbeat(j1.id, "w1", 30, T0 + 20).await.unwrap());
+    assert!(
+        c.claim("w2", 30, T0 + 40).await.unwrap().is_none(),
+        "the heartbeat extended the lease"
+    );
+    let l2 = c.claim("w2", 30, T0 + 51).await.unwrap().unwrap();
+    assert_eq!(
+        (l2.id, l2.attempts, l2.lease_owner.as_deref()),
+        (j1.id, 2, Some("w2"))
+    );
+    // The first worker lost it: its heartbeat and its finish are refused.
+    assert!(!c.heartbeat(j1.id, "w1", 30, T0 + 52).await.unwrap());
+    assert!(!c.finish(j1.id, "w1", Ok(7), T0 + 53).await.unwrap());
+    assert!(c.finish(j1.id, "w2", Ok(8), T0 + 54).await.unwrap());
+    let done = c.job(acme.id, j1.id).await.unwrap();
+    assert_eq!((done.state, done.scan_id), (JobState::Succeeded, Some(8)));
+    assert!(matches!(
+        c.job(DEFAULT_TENANT, j1.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // Cancel: queued, and running (the worker's next heartbeat fails).
+    let j2 = c
+        .enqueue(acme.id, t.id, "manual", "alice", &["arn:x".into()], T0 + 60)
+        .await
+        .unwrap();
+    assert_eq!(j2.resources, vec!["arn:x".to_owned()]);
+    assert!(matches!(
+        c.cancel(DEFAULT_TENANT, j2.id, T0).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(
+        c.cancel(acme.id, j2.id, T0 + 61).await.unwrap().state,
+        JobState::Cancelled
+    );
+    assert!(matches!(
+        c.cancel(acme.id, j2.id, T0 + 62).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let j3 = c
+        .enqueue(acme.id, t.id, "manual", "alice", &[], T0 + 70)
+        .await
+        .unwrap();
+    c.claim("w3", 30, T0 + 71).await.unwrap().unwrap();
+    c.cancel(acme.id, j3.id, T0 + 72).await.unwrap();
+    assert!(!c.heartbeat(j3.id, "w3", 30, T0 + 73).await.unwrap());
+    assert!(!c.finish(j3.id, "w3", Ok(1), T0 + 74).await.unwrap());
+    assert_eq!(
+        c.job(acme.id, j3.id).await.unwrap().state,
+        JobState::Cancelled
+    );
+
+    // A job that keeps killing its worker fails after MAX_ATTEMPTS leases.
+    let j4 = c
+        .enqueue(acme.id, t.id, "manual", "alice", &[], T0 + 100)
+        .await
+        .unwrap();
+    let mut now = T0 + 100;
+    for _ in 0..posture_store::MAX_ATTEMPTS {
+        now += 31;
+        assert_eq!(c.claim("w", 30, now).await.unwrap().unwrap().id, j4.id);
+    }
+    now += 31;
+    assert!(c.claim("w", 30, now).await.unwrap().is_none());
+    let gave_up = c.job(acme.id, j4.id).await.unwrap();
+    assert_eq!(gave_up.state, JobState::Failed);
+    assert!(gave_up.error.unwrap().contains("lease expired 5 times"));
+
+    // Listing and paging.
+    let all = c.jobs(acme.id, Some(t.id), None, None, 100).await.unwrap();
+    assert_eq!(
+        all.iter().map(|j| j.id).collect::<Vec<_>>(),
+        vec![j4.id, j3.id, j2.id, j1.id]
+    );
+    let page = c.jobs(acme.id, None, None, Some(j3.id), 1).await.unwrap();
+    assert_eq!(page.iter().map(|j| j.id).collect::<Vec<_>>(), vec![j2.id]);
+    let cancelled = c
+        .jobs(acme.id, None, Some(JobState::Cancelled), None, 100)
+        .await
+        .unwrap();
+    assert_eq!(cancelled.len(), 2);
+    assert!(
+        c.jobs(DEFAULT_TENANT, None, None, None, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Scheduling: only the scheduler whose expectation matches fires, once.
+    let due = c.due_targets(T0 + 1000).await.unwrap();
+    assert_eq!(due.len(), 1);
+    let expected = due[0].next_run_at.unwrap();
+    let fired = c
+        .fire_schedule(&due[0], expected, Some(T0 + 1900), T0 + 1000)
+        .await
+        .unwrap();
+    assert!(fired.is_some());
+    let again = c
+        .fire_schedule(&due[0], expected, Some(T0 + 1900), T0 + 1000)
+        .await
+        .unwrap();
+    assert!(
+        again.is_none(),
+        "a second scheduler with the stale expectation fires nothing"
+    );
+    assert!(c.due_targets(T0 + 1000).await.unwrap().is_empty());
+    // Deleting needs the active job gone first; the other tenant cannot delete it.
+    assert!(matches!(
+        c.delete_target(acme.id, t.id).await,
+        Err(StoreError::Conflict(_))
+    ));
+    c.cancel(acme.id, fired.unwrap().id, T0 + 1001)
+        .await
+        .unwrap();
+    assert!(matches!(
+        c.delete_target(DEFAULT_TENANT, t.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    c.delete_target(acme.id, t.id).await.unwrap();
+    assert!(c.targets(acme.id).await.unwrap().is_empty());
+    c.close().await;
+}
+
+/// Many concurrent claimers: every job is leased exactly once.
+async fn concurrent_claims(url: String) {
+    let c = std::sync::Arc::new(Control::open(&url).await.unwrap());
+    let mut ids = Vec::new();
+    for i in 0..40 {
+        let t = c
+            .create_target(DEFAULT_TENANT, &files_target(&format!("t{i}")), None, T0)
+            .await
+            .unwrap();
+        ids.push(
+            c.enqueue(DEFAULT_TENANT, t.id, "manual", "x", &[], T0)
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let mut handles = Vec::new();
+    for w in 0..4 {
+        let c = c.clone();
+        handles.push(tokio::spawn(async move {
+            let mut got = Vec::new();
+            while let Some(j) = c.claim(&format!("w{w}"), 600, T0).await.unwrap() {
+                got.push(j.id);
+            }
+            got
+        }));
+    }
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.await.unwrap());
+    }
+    all.sort_unstable();
+    ids.sort_unstable();
+    assert_eq!(all, ids, "each job leased exactly once");
+    c.close().await;
+}
+
+#[tokio::test]
+async fn service_tenants_and_hashed_tokens() {
+    on_both(tenants_and_tokens).await;
+}
+
+#[tokio::test]
+async fn service_tenant_data_is_isolated() {
+    on_both(tenant_data_isolation).await;
+}
+
+#[tokio::test]
+async fn service_targets_jobs_leases_and_schedules() {
+    on_both(targets_and_jobs).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn service_concurrent_claims_lease_each_job_once() {
+    on_both(concurrent_claims).await;
+}
+
+/// Pages computed in SQL equal the same slice of the full, Rust-sorted list.
+async fn paging(url: String) {
+    let store = Store::open(&url).await.unwrap();
+    record(&store, &big_scan(T0, 600, 3)).await;
+    let mut second = big_scan(T0 + DAY, 600, 4);
+    // Some risk scores so the risk order has ties, gaps and unscored findings.
+    for (i, o) in second.outcomes.iter_mut().enumerate() {
+        if i % 5 != 0 {
+            o.risk = Some(risk(u8::try_from(i % 37).unwrap(), &[]));
+        }
+    }
+    record(&store, &second).await;
+    let sla = SlaPolicy::default();
+    let now = T0 + 2 * DAY;
+    for sort in [
+        FindingSort::Risk,
+        FindingSort::Severity,
+        FindingSort::Age,
+        FindingSort::LastSeen,
+        FindingSort::Due,
+    ] {
+        for states in [vec![], vec!["all".to_owned()], vec!["resolved".to_owned()]] {
+            let q = FindingQuery {
+                states,
+                sort,
+                ..FindingQuery::default()
+            };
+            let all = store.findings(&q, &sla, now).await.unwrap();
+            assert!(!all.is_empty());
+            for (offset, limit) in [(0, 10), (7, 50), (all.len() - 3, 10), (all.len() + 5, 10)] {
+                let (total, page) = store
+                    .findings_page(&q, &sla, now, offset, limit, true)
+                    .await
+                    .unwrap();
+                assert_eq!(total, Some(all.len()));
+                let (none, again) = store
+                    .findings_page(&q, &sla, now, offset, limit, false)
+                    .await
+                    .unwrap();
+                assert!(none.is_none() || none == Some(all.len()));
+                assert_eq!(again, page);
+                let want: Vec<&String> = all
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|f| &f.uid)
+                    .collect();
+                let got: Vec<&String> = page.iter().map(|f| &f.uid).collect();
+                assert_eq!(got, want, "{sort:?} offset {offset}");
+                assert_eq!(
+                    page,
+                    all.iter()
+                        .skip(offset)
+                        .take(limit)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+    // Framework rule lists and severities in SQL too.
+    let q = FindingQuery {
+        rule_ids: Some(vec!["aws.s3.a".into()]),
+        severities: vec![Severity::High],
+        ..FindingQuery::default()
+    };
+    let all = store.findings(&q, &sla, now).await.unwrap();
+    assert!(!all.is_empty());
+    let (total, page) = store
+        .findings_page(&q, &sla, now, 0, 1000, true)
+        .await
+        .unwrap();
+    assert_eq!((total, page), (Some(all.len()), all));
+    store.close().await;
+}
+
+#[tokio::test]
+async fn finding_pages_in_sql_match_the_full_list() {
+    on_both(paging).await;
 }

@@ -57,6 +57,7 @@ async fn trail(cx: &Cx, ct: &Client, t: aws_sdk_cloudtrail::types::Trail) -> Res
         ),
         include_global_service_events: t.include_global_service_events(),
         home_region: t.home_region().map(str::to_owned),
+        ..CloudTrailTrail::default()
     };
     let mut r = cx.resource(
         arn.clone(),

@@ -92,6 +92,7 @@ async fn load_balancer(
         security_groups: Some(l.security_groups().to_vec()),
         listener_ports: None,
         target_instances: None,
+        ..LoadBalancer::default()
     };
     let mut r = cx.resource(
         arn.clone(),
