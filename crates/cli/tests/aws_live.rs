@@ -369,6 +369,10 @@ fn live_and_config_snapshot_give_the_same_verdicts() {
             "aws",
             "--regions",
             "us-east-1",
+            // The same kinds as the snapshot holds, so that rules reading other resources
+            // (a bucket that is a trail's destination, say) see the same context on both sides.
+            "--services",
+            "iam,s3",
             "--format",
             "json",
             "--status",
