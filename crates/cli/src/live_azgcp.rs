@@ -180,7 +180,7 @@ fn url(name: &str, v: &str) -> anyhow::Result<Url> {
     base_url(name, v).map_err(|e| anyhow::anyhow!("endpoint {e}"))
 }
 
-fn azure_options(
+pub(crate) fn azure_options(
     args: &LiveArgs,
     cfg: &Config,
 ) -> anyhow::Result<posture_collect_azure::AzureOptions> {
@@ -227,7 +227,10 @@ fn azure_options(
     })
 }
 
-fn gcp_options(args: &LiveArgs, cfg: &Config) -> anyhow::Result<posture_collect_gcp::GcpOptions> {
+pub(crate) fn gcp_options(
+    args: &LiveArgs,
+    cfg: &Config,
+) -> anyhow::Result<posture_collect_gcp::GcpOptions> {
     let c = &cfg.gcp;
     let over = args.endpoint_overrides(GCP_ENDPOINTS)?;
     let pick = |k: &str, conf: &Option<String>| over.get(k).cloned().or_else(|| conf.clone());

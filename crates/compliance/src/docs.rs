@@ -1,6 +1,8 @@
-//! `docs/frameworks.md`, generated from the built-in framework files.
+//! `docs/frameworks.md`, generated from the built-in framework files, and the rule catalog table
+//! `docs/rules/README.md` (every rule with the frameworks that map it: the rules crate cannot see
+//! the mappings, so the table is generated here; the per-rule pages stay in `posture-rules`).
 //!
-//! A test fails when the committed file drifts from the data and rewrites it when run with
+//! A test fails when a committed file drifts from the data and rewrites it when run with
 //! `POSTURE_UPDATE_DOCS=1`:
 //!
 //! ```text
@@ -9,7 +11,15 @@
 
 use std::fmt::Write as _;
 
+use posture_model::Provider;
+use posture_rules::Rule;
+use posture_rules::docs::provider_label;
+
 use crate::Library;
+
+const CATALOG_GENERATED: &str = "<!-- Generated from the rule metadata in crates/rules/src/catalog \
+    and the mappings in crates/compliance/frameworks/*.toml by \
+    `POSTURE_UPDATE_DOCS=1 cargo test -p posture-compliance docs`. Do not edit by hand. -->";
 
 const GENERATED: &str = "<!-- Generated from crates/compliance/frameworks/*.toml by \
     `POSTURE_UPDATE_DOCS=1 cargo test -p posture-compliance docs`. Do not edit by hand. -->";
@@ -111,33 +121,165 @@ pub fn frameworks_page(lib: &Library) -> String {
     out
 }
 
+/// The frameworks cell of a rule: each framework (in display order) that maps the rule, with
+/// its requirement ids when there are at most three, else their count.
+fn frameworks_cell(lib: &Library, rule_id: &str) -> String {
+    let Some(by_fw) = lib.controls_by_rule().get(rule_id) else {
+        return "—".to_owned();
+    };
+    let parts: Vec<String> = lib
+        .frameworks()
+        .iter()
+        .filter_map(|f| {
+            let reqs = by_fw.get(&f.id).filter(|r| !r.is_empty())?;
+            Some(if reqs.len() <= 3 {
+                format!("`{}` {}", f.id, cell(&reqs.join(", ")))
+            } else {
+                format!("`{}` {} reqs", f.id, reqs.len())
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join("<br>")
+    }
+}
+
+/// The rule catalog table (`docs/rules/README.md`): counts per provider and per framework, then
+/// one row per rule with its title, severity, kind and service, fix safety and frameworks.
+#[must_use]
+pub fn rule_catalog_page(rules: &[&'static dyn Rule], lib: &Library) -> String {
+    let mut out = String::with_capacity(1024 + rules.len() * 240);
+    let _ = writeln!(out, "{CATALOG_GENERATED}\n");
+    let _ = writeln!(out, "# Rule catalog\n");
+    let counts: Vec<String> = Provider::ALL
+        .iter()
+        .map(|p| {
+            let n = rules
+                .iter()
+                .filter(|r| r.kind().provider() == Some(*p))
+                .count();
+            format!("{} {n}", provider_label(Some(*p)))
+        })
+        .collect();
+    let mapped = rules
+        .iter()
+        .filter(|r| {
+            lib.controls_by_rule()
+                .get(r.meta().id)
+                .is_some_and(|m| m.values().any(|v| !v.is_empty()))
+        })
+        .count();
+    let _ = writeln!(
+        out,
+        "**{} rules** — {}. {mapped} of them are mapped to at least one built-in framework \
+         ([frameworks](../frameworks.md)).\n",
+        rules.len(),
+        counts.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "*Frameworks* lists each framework that maps the rule with the requirement ids (or their \
+         number when more than three); `posture compliance crosswalk RULE_ID` prints them all.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| Id | Title | Severity | Kind / service | Fix safety | Frameworks |\n\
+         |---|---|---|---|---|---|"
+    );
+    for r in rules {
+        let m = r.meta();
+        let _ = writeln!(
+            out,
+            "| [`{id}`]({id}.md) | {} | {} | `{}` / {} | {} | {} |",
+            cell(m.title),
+            m.severity.as_str(),
+            r.kind().as_str(),
+            m.service,
+            m.fix_safety.as_str(),
+            frameworks_cell(lib, m.id),
+            id = m.id,
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
+    use std::path::{Path, PathBuf};
 
-    use super::frameworks_page;
+    use super::{frameworks_page, rule_catalog_page};
     use crate::Library;
 
-    fn path() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/frameworks.md")
+    fn docs() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs")
     }
 
-    /// The committed page matches the data; `POSTURE_UPDATE_DOCS=1` rewrites it.
-    #[test]
-    fn docs_are_current() {
-        let lib = Library::builtin().unwrap();
-        let page = frameworks_page(&lib);
-        let p = path();
+    /// Compare `page` with the committed file, or rewrite it under `POSTURE_UPDATE_DOCS=1`.
+    fn check(p: &Path, page: &str, what: &str) {
         if std::env::var("POSTURE_UPDATE_DOCS").is_ok_and(|v| v == "1") {
-            if std::fs::read_to_string(&p).ok().as_deref() != Some(page.as_str()) {
-                std::fs::write(&p, &page).unwrap();
+            if std::fs::read_to_string(p).ok().as_deref() != Some(page) {
+                std::fs::write(p, page).unwrap();
             }
             return;
         }
-        let on_disk = std::fs::read_to_string(&p).unwrap_or_default();
+        let on_disk = std::fs::read_to_string(p).unwrap_or_default();
         assert!(
             on_disk == page,
-            "docs/frameworks.md is out of date; run `POSTURE_UPDATE_DOCS=1 cargo test -p posture-compliance docs`"
+            "{what} is out of date; run `POSTURE_UPDATE_DOCS=1 cargo test -p posture-compliance docs`"
         );
+    }
+
+    /// The committed pages match the data; `POSTURE_UPDATE_DOCS=1` rewrites them.
+    #[test]
+    fn docs_are_current() {
+        let lib = Library::builtin().unwrap();
+        check(
+            &docs().join("frameworks.md"),
+            &frameworks_page(&lib),
+            "docs/frameworks.md",
+        );
+        check(
+            &docs().join("rules").join(posture_rules::docs::INDEX_FILE),
+            &rule_catalog_page(posture_rules::catalog(), &lib),
+            "docs/rules/README.md",
+        );
+    }
+
+    /// Every rule has a row; a mapped rule's row names its frameworks and requirements.
+    #[test]
+    fn catalog_rows_carry_the_mappings() {
+        let lib = Library::builtin().unwrap();
+        let rules = posture_rules::catalog();
+        let page = rule_catalog_page(rules, &lib);
+        for r in rules {
+            let id = r.meta().id;
+            let row = page
+                .lines()
+                .find(|l| l.starts_with(&format!("| [`{id}`]")))
+                .unwrap_or_else(|| panic!("no row for {id}"));
+            let controls = lib.controls_for_rule(id);
+            if controls.values().all(Vec::is_empty) {
+                assert!(row.ends_with("| — |"), "{row}");
+                continue;
+            }
+            for (fw, reqs) in &controls {
+                if reqs.is_empty() {
+                    continue;
+                }
+                let expect = if reqs.len() <= 3 {
+                    format!("`{fw}` {}", reqs.join(", "))
+                } else {
+                    format!("`{fw}` {} reqs", reqs.len())
+                };
+                assert!(row.contains(&expect), "{id}: `{expect}` not in {row}");
+            }
+        }
+        let mapped = rules
+            .iter()
+            .filter(|r| !lib.controls_for_rule(r.meta().id).is_empty())
+            .count();
+        assert!(mapped > rules.len() / 2, "only {mapped} mapped rules");
     }
 }

@@ -4,6 +4,17 @@ use posture_model::Typed;
 
 use crate::prelude::*;
 
+/// Unknown (through [`Missing`], so the finding carries the gap's reason and API) when the
+/// resource records a failed read for `field`: the listing that would show the related resources
+/// (`diagnostic_settings`, `role_assignments`, … on the subscription, written by the live
+/// collector) was denied, throttled or timed out, so their absence proves nothing.
+pub(crate) fn listed(r: &Resource, field: &'static str) -> Result<(), Missing> {
+    match r.gap_for(field) {
+        Some(_) => Err(Missing { field }),
+        None => Ok(()),
+    }
+}
+
 /// Pass when the Defender plan `plan` is on the Standard tier; not applicable to other plans.
 pub(crate) fn defender_plan(
     r: &Resource,
@@ -44,7 +55,8 @@ pub(crate) enum Watch {
 
 /// Pass when an enabled activity log alert scoped to the subscription, with an action group,
 /// watches `watch`. Unknown when no alert of the subscription was observed at all (not
-/// collected, or none exist: the data cannot tell).
+/// collected, or none exist: the data cannot tell), or when the subscription records a failed
+/// read of its alerts (gap `activity_log_alerts`, or `*`).
 pub(crate) fn activity_alert(
     r: &Resource,
     cx: &EvalContext<'_>,
@@ -84,6 +96,7 @@ pub(crate) fn activity_alert(
             return Ok(Verdict::Pass);
         }
     }
+    listed(r, "activity_log_alerts")?;
     if !undecided.is_empty() {
         return Ok(Verdict::Unknown(
             format!(
@@ -132,4 +145,40 @@ pub(crate) fn diagnostic_settings_of<'a>(
         }
     }
     (seen, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Expect;
+    use crate::testing::run_cases;
+
+    /// Every Azure/GCP case whose subject records a failed listing (`"gaps"`) and expects Unknown
+    /// must reach Unknown through [`Missing`] (so the finding names the gap's reason and API),
+    /// not through a generic "nothing observed" message.
+    #[test]
+    fn listing_gaps_make_findings_unknown_with_the_reason() {
+        let mut checked = 0;
+        for rule in crate::catalog::catalog() {
+            let id = rule.meta().id;
+            if !(id.starts_with("azure.") || id.starts_with("gcp.")) {
+                continue;
+            }
+            for r in run_cases(*rule) {
+                if r.case.expect != Expect::Unknown || !r.case.resource.contains("\"gaps\"") {
+                    continue;
+                }
+                let Ok((_, msg)) = &r.got else {
+                    panic!("{id}: case `{}` is malformed: {:?}", r.case.note, r.got);
+                };
+                assert!(r.ok(), "{id}: case `{}` got {:?}", r.case.note, r.got);
+                assert!(
+                    msg.starts_with("missing `"),
+                    "{id}: case `{}` is Unknown without the gap: {msg}",
+                    r.case.note
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 25, "only {checked} gap cases");
+    }
 }

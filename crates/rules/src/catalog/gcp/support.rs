@@ -57,6 +57,18 @@ pub(crate) fn sql_flag(
     }))
 }
 
+/// Unknown (through [`Missing`], so the finding carries the gap's reason and API) when the
+/// project or organization records a failed read for `field`: the listing that would show the
+/// related resources (`log_sinks`, `log_metrics`, `alert_policies`, `essential_contacts`) was
+/// denied, throttled or timed out, so their absence proves nothing. A whole-resource gap (`*`)
+/// counts too.
+pub(crate) fn listed(r: &Resource, field: &'static str) -> Result<(), Missing> {
+    match r.gap_for(field) {
+        Some(_) => Err(Missing { field }),
+        None => Ok(()),
+    }
+}
+
 /// Whether a normalized (lower-case, whitespace-free) log filter contains every token.
 fn filter_has(filter: &str, tokens: &[&str]) -> bool {
     let f: String = filter
@@ -76,7 +88,8 @@ fn filter_has(filter: &str, tokens: &[&str]) -> bool {
 
 /// Pass when the project has an enabled log-based metric whose filter contains `tokens` and an
 /// enabled alert policy on that metric. Unknown when no metric (or, for a matching metric, no
-/// alert policy) of the project was observed at all.
+/// alert policy) of the project was observed at all, or when the project records a failed read of
+/// its metrics (`log_metrics`) or alert policies (`alert_policies`).
 pub(crate) fn metric_alert(
     r: &Resource,
     cx: &EvalContext<'_>,
@@ -99,6 +112,9 @@ pub(crate) fn metric_alert(
         {
             matching.push(format!("logging.googleapis.com/user/{name}"));
         }
+    }
+    if matching.is_empty() {
+        listed(r, "log_metrics")?;
     }
     if metrics_seen == 0 {
         return Ok(Verdict::Unknown(
@@ -138,6 +154,7 @@ pub(crate) fn metric_alert(
             return Ok(Verdict::Pass);
         }
     }
+    listed(r, "alert_policies")?;
     if alerts_seen == 0 {
         return Ok(Verdict::Unknown(
             format!(

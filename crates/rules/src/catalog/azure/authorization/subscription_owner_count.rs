@@ -1,5 +1,7 @@
 use posture_model::Typed;
 
+use super::super::support::listed;
+
 use crate::prelude::*;
 
 /// Flags subscriptions with fewer than two or more than three direct Owners.
@@ -39,12 +41,17 @@ impl TypedRule for SubscriptionOwnerCount {
                 owners.insert(c.principal_id.clone().unwrap_or_else(|| a.uid.clone()));
             }
         }
+        let n = owners.len();
+        // Too many owners is proven by what was seen; too few is not when listing the
+        // subscription's role assignments failed.
+        if n <= 3 {
+            listed(r, "role_assignments")?;
+        }
         if seen == 0 {
             return Ok(Verdict::Unknown(
                 format!("no role assignment of subscription {} was observed: either none exists or they were not collected", r.account).into(),
             ));
         }
-        let n = owners.len();
         Ok(Verdict::check((2..=3).contains(&n), || {
             Verdict::fail(
                 format!(
@@ -79,6 +86,7 @@ static META: RuleMeta = RuleMeta {
     cases: &[
         Case::pass("two owners", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": "a", "scope": "/subscriptions/111122223333"}}"#, r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": "b", "scope": "/subscriptions/111122223333"}}"#]),
         Case::fail("one owner, one reader", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": "a", "scope": "/subscriptions/111122223333"}}"#, r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "acdd72a7-3385-48ef-bd42-f606fba81ae7", "principal_id": "b", "scope": "/subscriptions/111122223333"}}"#]),
+        Case::unknown("listing role assignments was denied; one owner seen elsewhere (e.g. in an export)", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}, "gaps": [{"field": "role_assignments", "api": "GET providers/Microsoft.Authorization/roleAssignments", "reason": "denied", "detail": "403 AuthorizationFailed"}]}"#).with(&[r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": "a", "scope": "/subscriptions/111122223333"}}"#, r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "acdd72a7-3385-48ef-bd42-f606fba81ae7", "principal_id": "b", "scope": "/subscriptions/111122223333"}}"#]),
         Case::fail("owner only on a resource group", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.authorization.role_assignment", "config": {"role_definition": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "principal_id": "a", "scope": "/subscriptions/111122223333/resourcegroups/rg"}}"#]),
         Case::unknown("no assignments observed", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#),
     ],

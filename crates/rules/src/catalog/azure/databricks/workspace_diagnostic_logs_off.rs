@@ -1,4 +1,4 @@
-use super::super::support::diagnostic_settings_of;
+use super::super::support::{diagnostic_settings_of, listed};
 
 use crate::prelude::*;
 
@@ -25,6 +25,8 @@ impl TypedRule for WorkspaceDiagnosticLogsOff {
         if ok {
             return Ok(Verdict::Pass);
         }
+        // Reading this resource's diagnostic settings failed: what was seen may be incomplete.
+        listed(r, "diagnostic_settings")?;
         if seen == 0 {
             return Ok(Verdict::Unknown(format!("no diagnostic setting of subscription {} was observed: either none exists or they were not collected", r.account).into()));
         }
@@ -56,6 +58,7 @@ static META: RuleMeta = RuleMeta {
     cases: &[
         Case::pass("logs delivered", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "config": {}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "logs": [{"category_group": "allLogs", "enabled": true}], "has_destination": true}}"#]),
         Case::fail("setting without destination", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "config": {}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "logs": [{"category_group": "allLogs", "enabled": true}], "has_destination": false}}"#]),
+        Case::unknown("reading the diagnostic settings was denied; an incomplete setting observed", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "config": {}, "gaps": [{"field": "diagnostic_settings", "api": "Microsoft.Insights/diagnosticSettings/read", "reason": "denied", "detail": "403 AuthorizationFailed"}]}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "logs": [{"category_group": "allLogs", "enabled": true}], "has_destination": false}}"#]),
         Case::unknown("no diagnostic settings observed", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.databricks/workspaces/dbw", "config": {}}"#),
     ],
 };

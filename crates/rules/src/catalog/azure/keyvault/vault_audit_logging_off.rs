@@ -1,4 +1,4 @@
-use super::super::support::diagnostic_settings_of;
+use super::super::support::{diagnostic_settings_of, listed};
 
 use crate::prelude::*;
 
@@ -25,6 +25,8 @@ impl TypedRule for VaultAuditLoggingOff {
         if ok {
             return Ok(Verdict::Pass);
         }
+        // Reading this resource's diagnostic settings failed: what was seen may be incomplete.
+        listed(r, "diagnostic_settings")?;
         if seen == 0 {
             return Ok(Verdict::Unknown(
                 format!(
@@ -68,6 +70,7 @@ static META: RuleMeta = RuleMeta {
     cases: &[
         Case::pass("audit group exported", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "config": {}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1/providers/microsoft.insights/diagnosticsettings/audit", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "logs": [{"category_group": "audit", "enabled": true}], "has_destination": true}}"#]),
         Case::fail("setting exports only metrics", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "config": {}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "logs": [], "has_destination": true}}"#]),
+        Case::unknown("reading the diagnostic settings was denied; an incomplete setting observed", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "config": {}, "gaps": [{"field": "diagnostic_settings", "api": "Microsoft.Insights/diagnosticSettings/read", "reason": "denied", "detail": "403 AuthorizationFailed"}]}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "logs": [], "has_destination": true}}"#]),
         Case::fail("only another vault is logged", r#"{"uid": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv1", "config": {}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv2", "logs": [{"category": "AuditEvent", "enabled": true}], "has_destination": true}}"#]),
         Case::unknown("no diagnostic settings collected", r#"{"config": {}}"#),
     ],

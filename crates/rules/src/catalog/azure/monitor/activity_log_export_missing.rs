@@ -1,4 +1,4 @@
-use super::super::support::diagnostic_settings_of;
+use super::super::support::{diagnostic_settings_of, listed};
 
 use crate::prelude::*;
 
@@ -22,6 +22,9 @@ impl TypedRule for ActivityLogExportMissing {
         if mine.iter().any(|(_, d)| d.has_destination == Some(true)) {
             return Ok(Verdict::Pass);
         }
+        // A denied or failed listing of the subscription's diagnostic settings: their absence
+        // (even with resource-level settings observed) proves nothing.
+        listed(r, "diagnostic_settings")?;
         if seen == 0 {
             return Ok(Verdict::Unknown(
                 format!("no diagnostic setting of subscription {} was observed: either none exists or they were not collected", r.account).into(),
@@ -40,7 +43,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     severity_rationale: "The activity log is kept only 90 days and cannot be queried with other logs; investigations and alerting suffer.",
     service: "monitor",
-    description: "Looks for a subscription-level diagnostic setting with a destination. Unknown when no diagnostic setting of the subscription was observed at all.",
+    description: "Looks for a subscription-level diagnostic setting with a destination. Unknown when no diagnostic setting of the subscription was observed at all, or when listing the subscription's diagnostic settings failed (the reason is reported).",
     risk: "Control-plane actions (who deleted or opened what) older than 90 days are lost, and cannot feed a SIEM.",
     remediation: Remediation {
         summary: "Create a subscription diagnostic setting that sends the activity log to Log Analytics or a storage account.",
@@ -55,6 +58,8 @@ static META: RuleMeta = RuleMeta {
     cases: &[
         Case::pass("exported", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333", "logs": [{"category": "Administrative", "enabled": true}], "has_destination": true}}"#]),
         Case::fail("only resource-level settings", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv", "logs": [], "has_destination": true}}"#]),
+        Case::unknown("listing the subscription's diagnostic settings was denied; a resource-level setting was observed", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}, "gaps": [{"field": "diagnostic_settings", "api": "GET providers/Microsoft.Insights/diagnosticSettings", "reason": "denied", "detail": "403 AuthorizationFailed"}]}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333/resourcegroups/rg/providers/microsoft.keyvault/vaults/kv", "logs": [], "has_destination": true}}"#]),
+        Case::pass("exported, although a later listing page failed", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}, "gaps": [{"field": "diagnostic_settings", "reason": "throttled"}]}"#).with(&[r#"{"kind": "azure.monitor.diagnostic_setting", "config": {"target": "/subscriptions/111122223333", "logs": [{"category": "Administrative", "enabled": true}], "has_destination": true}}"#]),
         Case::unknown("no settings observed", r#"{"uid": "/subscriptions/111122223333", "name": "prod-sub", "config": {"state": "Enabled"}}"#),
     ],
 };

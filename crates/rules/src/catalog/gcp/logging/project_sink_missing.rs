@@ -1,5 +1,7 @@
 use posture_model::Typed;
 
+use super::super::support::listed;
+
 use crate::prelude::*;
 
 /// Flags projects without a log sink that exports every log entry.
@@ -40,6 +42,8 @@ impl TypedRule for ProjectSinkMissing {
                 inherited.push(c.parent.clone().unwrap_or_default());
             }
         }
+        // Listing the project's sinks failed: their absence proves nothing.
+        listed(r, "log_sinks")?;
         if !inherited.is_empty() {
             return Ok(Verdict::Unknown(format!("aggregated sink(s) of {} may cover this project; the resource hierarchy is not observed", inherited.join(", ")).into()));
         }
@@ -59,7 +63,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Medium,
     severity_rationale: "Logs stay only in Cloud Logging buckets with default retention (30 days for most), limiting investigations.",
     service: "logging",
-    description: "Looks for an enabled sink of the project with an empty filter. Aggregated folder/organization sinks may cover the project but the hierarchy is not modeled, so they make the result Unknown; so does the absence of any observed sink.",
+    description: "Looks for an enabled sink of the project with an empty filter. Aggregated folder/organization sinks may cover the project but the hierarchy is not modeled, so they make the result Unknown; so does the absence of any observed sink, and a failed listing of the project's sinks (gap `log_sinks`, reported with its reason).",
     risk: "Logs older than the default retention are lost and cannot feed long-term storage or a SIEM.",
     remediation: Remediation {
         summary: "Create a sink with no filter to a bucket, BigQuery or Pub/Sub (or an aggregated sink at the organization).",
@@ -74,6 +78,7 @@ static META: RuleMeta = RuleMeta {
     cases: &[
         Case::pass("unfiltered sink", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.sink", "config": {"filter": "", "destination": "storage.googleapis.com/logs", "disabled": false, "parent": "projects/p"}}"#]),
         Case::fail("filtered sink only", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.sink", "config": {"filter": "severity>=ERROR", "destination": "storage.googleapis.com/logs", "disabled": false}}"#]),
+        Case::unknown("listing sinks was denied; only a filtered sink observed", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}, "gaps": [{"field": "log_sinks", "api": "logging.sinks.list", "reason": "denied", "detail": "403 PERMISSION_DENIED"}]}"#).with(&[r#"{"kind": "gcp.logging.sink", "config": {"filter": "severity>=ERROR", "destination": "storage.googleapis.com/logs", "disabled": false}}"#]),
         Case::fail("disabled sink", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.sink", "config": {"filter": "", "disabled": true}}"#]),
         Case::unknown("org sink may cover", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#).with(&[r#"{"kind": "gcp.logging.sink", "account": "", "config": {"filter": "", "disabled": false, "include_children": true, "parent": "organizations/9"}}"#]),
         Case::unknown("no sinks observed", r#"{"kind": "gcp.resourcemanager.project", "name": "prod-app", "config": {"lifecycle_state": "ACTIVE"}}"#),

@@ -1,5 +1,7 @@
 use posture_model::Typed;
 
+use super::super::support::listed;
+
 use crate::prelude::*;
 
 /// Flags organizations whose Essential Contacts do not cover the critical notification categories.
@@ -45,6 +47,8 @@ impl TypedRule for OrganizationEssentialContactsIncomplete {
             };
             covered.extend(cats.iter().map(|s| s.to_ascii_uppercase()));
         }
+        // Listing the contacts failed: missing categories prove nothing.
+        listed(r, "essential_contacts")?;
         if seen == 0 {
             return Ok(Verdict::Unknown(
                 format!("no Essential Contacts of {me} were observed: either none exist or they were not collected").into(),
@@ -93,6 +97,7 @@ static META: RuleMeta = RuleMeta {
         Case::pass("all categories", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["ALL"]}}"#]),
         Case::pass("split across contacts", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["SECURITY", "TECHNICAL", "TECHNICAL_INCIDENTS"]}}"#, r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["LEGAL", "SUSPENSION"]}}"#]),
         Case::fail("security only", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["SECURITY"]}}"#]),
+        Case::unknown("listing contacts was denied; only a security contact observed", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}, "gaps": [{"field": "essential_contacts", "api": "essentialcontacts.contacts.list", "reason": "denied", "detail": "403 PERMISSION_DENIED"}]}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["SECURITY"]}}"#]),
         Case::fail("contacts only on a project", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "projects/p", "email": "team@example.com", "categories": ["ALL"]}}"#, r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "team@example.com", "categories": ["BILLING"]}}"#]),
         Case::unknown("no contacts observed", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#),
         Case::unknown("categories not observed", r#"{"uid": "//cloudresourcemanager.googleapis.com/organizations/9", "account": "", "name": "example.com", "config": {"display_name": "example.com"}}"#).with(&[r#"{"kind": "gcp.essentialcontacts.contact", "account": "", "config": {"parent": "organizations/9", "email": "a@example.com"}}"#]),
