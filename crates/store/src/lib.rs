@@ -34,6 +34,7 @@ mod exceptions;
 mod migrate;
 mod query;
 mod record;
+mod remediation;
 mod sla;
 
 pub use audit::{AuditEntry, AuditReport};
@@ -53,6 +54,7 @@ pub use query::{
 pub use record::{
     ObservedOutcome, ObservedResource, RecordOptions, RiskFactor, RiskRecord, RuleInfo, ScanInput,
 };
+pub use remediation::{Approval, FixRun, NewFixRun};
 pub use sla::{SlaPolicy, parse_duration};
 
 use db::Pool;

@@ -59,6 +59,13 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0006_finding_order.sql"),
         control: false,
     },
+    Migration {
+        version: 7,
+        description: "remediation: fix approvals and fix runs",
+        sqlite: include_str!("../migrations/sqlite/0007_remediation.sql"),
+        postgres: include_str!("../migrations/postgres/0007_remediation.sql"),
+        control: false,
+    },
 ];
 
 pub(crate) fn latest() -> i64 {

@@ -1038,8 +1038,8 @@ async fn upgrade_from_v1(url: String) {
     old.close().await;
 
     let store = Store::open(&url).await.unwrap();
-    assert_eq!(store.schema_version().await.unwrap(), 6);
-    assert_eq!(Store::latest_schema_version(), 6);
+    assert_eq!(store.schema_version().await.unwrap(), 7);
+    assert_eq!(Store::latest_schema_version(), 7);
     let f = all(&store, 1_700_000_000).await;
     assert_eq!(f.len(), 2);
     assert!(f.values().all(|x| !x.baseline && x.exception_id.is_none()));
@@ -1093,7 +1093,7 @@ async fn upgrade_from_v1(url: String) {
     store.close().await;
     // Opening again is a no-op.
     let again = Store::open(&url).await.unwrap();
-    assert_eq!(again.schema_version().await.unwrap(), 6);
+    assert_eq!(again.schema_version().await.unwrap(), 7);
     again.close().await;
 }
 
