@@ -184,7 +184,10 @@ fn s(t: &Value, k: &str) -> String {
         .to_owned()
 }
 
-fn bpa_json(c: Option<(Option<bool>, Option<bool>, Option<bool>, Option<bool>)>) -> Value {
+/// The four Block Public Access switches as read (`None` = not set).
+type BpaSwitches = (Option<bool>, Option<bool>, Option<bool>, Option<bool>);
+
+fn bpa_json(c: Option<BpaSwitches>) -> Value {
     match c {
         None => json!({"configured": false}),
         Some((a, b, c, d)) => json!({

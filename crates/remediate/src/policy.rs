@@ -220,7 +220,7 @@ mod tests {
             )
             .is_none()
         );
-        let mut monitor = p.clone();
+        let mut monitor = p;
         monitor.mode = Mode::Monitor;
         assert!(
             check(
