@@ -272,7 +272,7 @@ fn chain(e: Option<&(dyn std::error::Error + 'static)>) -> String {
 /// prefix; this interceptor removes it there, leaving the `x-amz-account-id` header to say which
 /// account. Endpoints with real host names are left alone.
 #[derive(Debug)]
-pub(crate) struct StripAccountPrefix;
+pub struct StripAccountPrefix;
 
 impl Intercept for StripAccountPrefix {
     fn name(&self) -> &'static str {

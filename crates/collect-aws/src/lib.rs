@@ -36,7 +36,7 @@ use std::time::Duration;
 use posture_model::{CoverageEntry, CoverageStatus, Inventory, Resource, SourceReport};
 use tokio::sync::Semaphore;
 
-pub use client::{CallCount, Fail, Meter};
+pub use client::{CallCount, Fail, Meter, StripAccountPrefix};
 pub use permissions::{Declared, Service, declared, permissions_policy, service_of_kind};
 
 /// How to scan.

@@ -7,13 +7,8 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_smithy_runtime_api::box_error::BoxError;
-use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use aws_smithy_types::config_bag::ConfigBag;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde_json::{Value, json};
 
@@ -132,47 +127,10 @@ fn s3(conf: &SdkConfig) -> aws_sdk_s3::Client {
     )
 }
 
-/// S3 Control puts the account id in front of the host; an endpoint given as an IP address or
-/// `localhost` cannot take that prefix, so it is removed there (the `x-amz-account-id` header
-/// still names the account). The collector has the same interceptor; it is private to that
-/// crate, hence this copy.
-#[derive(Debug)]
-struct StripAccountPrefix;
-
-impl Intercept for StripAccountPrefix {
-    fn name(&self) -> &'static str {
-        "posture-remediate-strip-account-host-prefix"
-    }
-
-    fn modify_before_signing(
-        &self,
-        context: &mut BeforeTransmitInterceptorContextMut<'_>,
-        _runtime_components: &RuntimeComponents,
-        _cfg: &mut ConfigBag,
-    ) -> Result<(), BoxError> {
-        let uri = context.request().uri().to_owned();
-        let Some((scheme, rest)) = uri.split_once("://") else {
-            return Ok(());
-        };
-        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        let Some((prefix, host)) = authority.split_once('.') else {
-            return Ok(());
-        };
-        let bare = host.split(':').next().unwrap_or(host);
-        let literal = bare == "localhost" || bare.parse::<std::net::IpAddr>().is_ok();
-        if literal && prefix.len() == 12 && prefix.bytes().all(|b| b.is_ascii_digit()) {
-            context
-                .request_mut()
-                .set_uri(format!("{scheme}://{host}{path}"))?;
-        }
-        Ok(())
-    }
-}
-
 fn s3control(conf: &SdkConfig) -> aws_sdk_s3control::Client {
     aws_sdk_s3control::Client::from_conf(
         aws_sdk_s3control::config::Builder::from(conf)
-            .interceptor(StripAccountPrefix)
+            .interceptor(posture_collect_aws::StripAccountPrefix)
             .build(),
     )
 }

@@ -204,6 +204,26 @@ fn inline_list(
     Some(out)
 }
 
+/// Fetch each named inline policy's document, one call after the other.
+async fn fetch_inline<F, Fut>(names: &[String], fetch: F) -> Vec<(String, Result<String, Fail>)>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = Result<String, Fail>>,
+{
+    let mut docs = Vec::with_capacity(names.len());
+    for pn in names {
+        docs.push((pn.clone(), fetch(pn.clone()).await));
+    }
+    docs
+}
+
+/// The ARNs of attached managed policies.
+fn attached_arns(list: &[aws_sdk_iam::types::AttachedPolicy]) -> Vec<String> {
+    list.iter()
+        .filter_map(|p| p.policy_arn().map(str::to_owned))
+        .collect()
+}
+
 async fn user(cx: &Cx, iam: &Client, u: aws_sdk_iam::types::User) -> Resource {
     let name = u.user_name().to_owned();
     let mut r = cx.resource(
@@ -298,32 +318,24 @@ async fn user(cx: &Cx, iam: &Client, u: aws_sdk_iam::types::User) -> Resource {
         Err(f) => gap(&mut r, "access_keys", &f),
     }
     match attached {
-        Ok(o) => {
-            c.attached_policies = Some(
-                o.attached_policies()
-                    .iter()
-                    .filter_map(|p| p.policy_arn().map(str::to_owned))
-                    .collect(),
-            );
-        }
+        Ok(o) => c.attached_policies = Some(attached_arns(o.attached_policies())),
         Err(f) => gap(&mut r, "attached_policies", &f),
     }
     match inline {
         Ok(o) => {
-            let mut docs = Vec::new();
-            for pn in o.policy_names() {
-                let d = cx
-                    .call(
-                        "iam:GetUserPolicy",
-                        iam.get_user_policy()
-                            .user_name(&name)
-                            .policy_name(pn)
-                            .send(),
-                    )
-                    .await
-                    .map(|o| o.policy_document().to_owned());
-                docs.push((pn.clone(), d));
-            }
+            let docs = fetch_inline(o.policy_names(), |pn| {
+                let req = iam
+                    .get_user_policy()
+                    .user_name(&name)
+                    .policy_name(pn)
+                    .send();
+                async move {
+                    cx.call("iam:GetUserPolicy", req)
+                        .await
+                        .map(|o| o.policy_document().to_owned())
+                }
+            })
+            .await;
             c.inline_policies = inline_list(&mut r, docs);
         }
         Err(f) => gap(&mut r, "inline_policies", &f),
@@ -394,32 +406,24 @@ async fn role(cx: &Cx, iam: &Client, ro: aws_sdk_iam::types::Role) -> Resource {
         Err(f) => gap(&mut r, "last_used", &f),
     }
     match attached {
-        Ok(o) => {
-            c.attached_policies = Some(
-                o.attached_policies()
-                    .iter()
-                    .filter_map(|p| p.policy_arn().map(str::to_owned))
-                    .collect(),
-            );
-        }
+        Ok(o) => c.attached_policies = Some(attached_arns(o.attached_policies())),
         Err(f) => gap(&mut r, "attached_policies", &f),
     }
     match inline {
         Ok(o) => {
-            let mut docs = Vec::new();
-            for pn in o.policy_names() {
-                let d = cx
-                    .call(
-                        "iam:GetRolePolicy",
-                        iam.get_role_policy()
-                            .role_name(&name)
-                            .policy_name(pn)
-                            .send(),
-                    )
-                    .await
-                    .map(|o| o.policy_document().to_owned());
-                docs.push((pn.clone(), d));
-            }
+            let docs = fetch_inline(o.policy_names(), |pn| {
+                let req = iam
+                    .get_role_policy()
+                    .role_name(&name)
+                    .policy_name(pn)
+                    .send();
+                async move {
+                    cx.call("iam:GetRolePolicy", req)
+                        .await
+                        .map(|o| o.policy_document().to_owned())
+                }
+            })
+            .await;
             c.inline_policies = inline_list(&mut r, docs);
         }
         Err(f) => gap(&mut r, "inline_policies", &f),

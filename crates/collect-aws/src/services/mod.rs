@@ -10,7 +10,7 @@ mod lambda;
 mod rds;
 mod s3;
 
-use posture_model::{Gap, GapReason, Resource, Tags};
+use posture_model::{Gap, Resource, Tags};
 
 use crate::client::Fail;
 use crate::{Cx, Out, Service};
@@ -47,17 +47,6 @@ pub(crate) fn gap(r: &mut Resource, field: &str, f: &Fail) {
         api: Some(f.api.to_owned()),
         reason: f.reason,
         detail: f.detail.clone(),
-    });
-}
-
-/// Record a setting this collector does not read.
-#[allow(dead_code)]
-pub(crate) fn not_collected(r: &mut Resource, field: &str, why: &str) {
-    r.gaps.push(Gap {
-        field: field.to_owned(),
-        api: None,
-        reason: GapReason::NotCollected,
-        detail: why.to_owned(),
     });
 }
 
